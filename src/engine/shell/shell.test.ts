@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { World } from '../world';
+import { Host } from '../os/host';
+import { parseLine, ShellSyntaxError } from './parse';
+
+function hostShell() {
+  const world = new World(1);
+  const host = world.addNode(new Host(world, 'node01'));
+  let out = '';
+  const sh = host.openShell((t) => (out += t));
+  const run = (line: string): string => {
+    out = '';
+    let done = false;
+    sh.submit(line, () => (done = true));
+    while (!done && world.sim.step());
+    return out;
+  };
+  return { world, host, sh, run };
+}
+
+describe('shell parsing', () => {
+  it('splits lists, pipelines and redirections', () => {
+    const l = parseLine(`echo -e 'GET / HTTP/1.0\\n' >& 8; cat <& 8 | head -n 2 && exec 8<& -`);
+    expect(l.items.map((i) => i.op)).toEqual([';', '&&', ';']);
+    expect(l.items[0].pipeline.commands[0].redirs[0]).toMatchObject({ fd: 1, op: '>&' });
+    expect(l.items[1].pipeline.commands).toHaveLength(2);
+    expect(l.items[2].pipeline.commands[0].redirs[0]).toMatchObject({ fd: 8, op: '<&' });
+  });
+
+  it('reports syntax errors as bash words them', () => {
+    expect(() => parseLine('echo hi |')).toThrow(ShellSyntaxError);
+    expect(() => parseLine('; ls')).toThrow("syntax error near unexpected token `;'");
+    expect(() => parseLine("echo 'open")).toThrow("unexpected EOF while looking for matching `''");
+  });
+});
+
+describe('shell', () => {
+  it('echo, quoting and variables', () => {
+    const { run, sh } = hostShell();
+    expect(run('echo hello   world')).toBe('hello world\n');
+    expect(run(`echo "a  b" 'c  $HOME' "$HOME"`)).toBe('a  b c  $HOME /root\n');
+    expect(run('echo -n x; echo y')).toBe('xy\n');
+    expect(run(`echo -e 'GET / HTTP/1.0\\n'`)).toBe('GET / HTTP/1.0\n\n');
+    expect(run('echo $$')).toBe(`${sh.pid}\n`);
+    expect(run('X=5; echo "x=$X" \\$X')).toBe('x=5 $X\n');
+  });
+
+  it('answers an unknown command as bash does, with status 127', () => {
+    const { run } = hostShell();
+    expect(run('foo --bar')).toBe('-bash: foo: command not found\n');
+    expect(run('echo $?')).toBe('127\n');
+    expect(run('false || echo rescued')).toBe('rescued\n');
+    expect(run('false && echo never')).toBe('');
+    expect(run('! false && echo negated')).toBe('negated\n');
+  });
+
+  it('redirects to files and reads them back', () => {
+    const { run, host } = hostShell();
+    expect(run("echo '<h1>node02</h1>' > /var/www/html/index.html")).toBe('');
+    expect(host.fs.read('/var/www/html/index.html')).toBe('<h1>node02</h1>\n');
+    run('echo more >> /var/www/html/index.html');
+    expect(host.fs.read('/var/www/html/index.html')).toBe('<h1>node02</h1>\nmore\n');
+    expect(run('echo x > /nonexistent/dir/file')).toBe('-bash: /nonexistent/dir/file: No such file or directory\n');
+  });
+
+  it('cd and pwd, with the prompt following the directory', () => {
+    const { run, sh } = hostShell();
+    expect(sh.prompt()).toBe('[root@node01 ~]# ');
+    run('cd /etc/sysconfig');
+    expect(run('pwd')).toBe('/etc/sysconfig\n');
+    expect(sh.prompt()).toBe('[root@node01 sysconfig]# ');
+    expect(run('cd /nope')).toBe('-bash: cd: /nope: No such file or directory\n');
+  });
+
+  it('feeds here-documents to the command', () => {
+    const { run, host } = hostShell();
+    run('X=world\ncat > /tmp/a <<EOF\nhello $X\nEOF');
+    // `cat` arrives with the host commands; until then the builtin path is exercised through the file write.
+    expect(host.fs.exists('/tmp/a')).toBe(true);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { Simulator } from './simulator';
+import { Prng } from './prng';
+
+describe('Simulator', () => {
+  it('runs events in time order, and same-time events in scheduling order', () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    sim.schedule(20, () => seen.push('c@20'));
+    sim.schedule(10, () => seen.push('a@10'));
+    sim.schedule(10, () => seen.push('b@10'));
+    sim.schedule(0, () => {
+      seen.push('now');
+      sim.schedule(0, () => seen.push('now-later'));
+    });
+    while (sim.step());
+    expect(seen).toEqual(['now', 'now-later', 'a@10', 'b@10', 'c@20']);
+    expect(sim.now).toBe(20);
+  });
+
+  it('skips cancelled events and counts only live ones as pending', () => {
+    const sim = new Simulator();
+    const seen: number[] = [];
+    const h = sim.schedule(5, () => seen.push(5));
+    sim.schedule(6, () => seen.push(6));
+    expect(sim.pending).toBe(2);
+    sim.cancel(h);
+    sim.cancel(h);
+    expect(sim.pending).toBe(1);
+    expect(sim.nextTime()).toBe(6);
+    sim.runUntil(100);
+    expect(seen).toEqual([6]);
+    expect(sim.now).toBe(100);
+  });
+
+  it('runUntil stops at the bound and leaves later events queued', () => {
+    const sim = new Simulator();
+    const seen: number[] = [];
+    for (const t of [1, 2, 3, 10]) sim.schedule(t, () => seen.push(t));
+    sim.runUntil(3);
+    expect(seen).toEqual([1, 2, 3]);
+    expect(sim.now).toBe(3);
+    expect(sim.pending).toBe(1);
+  });
+
+  it('refuses to move time backwards or take fractional times', () => {
+    const sim = new Simulator();
+    sim.runUntil(50);
+    expect(() => sim.at(10, () => {})).toThrow(/before now/);
+    expect(() => sim.runUntil(10)).toThrow(/before now/);
+    expect(() => sim.schedule(1.5, () => {})).toThrow(/integer/);
+    expect(() => sim.schedule(-1, () => {})).toThrow();
+  });
+
+  it('keeps order across many random schedules (heap property)', () => {
+    const sim = new Simulator();
+    const rng = new Prng(7);
+    const times: number[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const t = rng.int(0, 1000);
+      sim.schedule(t, () => times.push(sim.now));
+    }
+    while (sim.step());
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
+  });
+
+  it('two simulators are independent instances', () => {
+    const a = new Simulator();
+    const b = new Simulator();
+    a.schedule(10, () => {});
+    a.runUntil(10);
+    expect(b.now).toBe(0);
+    expect(b.pending).toBe(0);
+  });
+});
+
+describe('Prng', () => {
+  it('is a pure function of its seed', () => {
+    const a = new Prng(42);
+    const b = new Prng(42);
+    const c = new Prng(43);
+    const xs = Array.from({ length: 8 }, () => a.u32());
+    expect(Array.from({ length: 8 }, () => b.u32())).toEqual(xs);
+    expect(Array.from({ length: 8 }, () => c.u32())).not.toEqual(xs);
+  });
+
+  it('int() stays within bounds and float() in [0,1)', () => {
+    const r = new Prng(1);
+    for (let i = 0; i < 10000; i++) {
+      const n = r.int(32768, 60999);
+      expect(n).toBeGreaterThanOrEqual(32768);
+      expect(n).toBeLessThanOrEqual(60999);
+      const f = r.float();
+      expect(f).toBeGreaterThanOrEqual(0);
+      expect(f).toBeLessThan(1);
+    }
+  });
+});

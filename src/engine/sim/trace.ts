@@ -1,0 +1,86 @@
+import type { Micros } from './time';
+
+/** An interface of a node, as the trace names it. */
+export interface Endpoint {
+  node: string;
+  iface: string;
+}
+
+/**
+ * Packet stream: ephemeral hops, read by the animation and the pcap writer.
+ * A `pid` follows one packet through every node that forwards or rewrites it,
+ * so the frame entering a node can be paired with the frame leaving it.
+ */
+export type PacketEvent = HopEvent | DropEvent;
+
+export interface HopEvent {
+  type: 'hop';
+  t: Micros;
+  /** When the last bit reaches `to` (t + link latency). */
+  arrive: Micros;
+  pid: number;
+  link: string;
+  from: Endpoint;
+  to: Endpoint;
+  frame: Uint8Array;
+  /** Set when the frame never arrives (random loss on the link). */
+  lost?: string;
+}
+
+export interface DropEvent {
+  type: 'drop';
+  t: Micros;
+  pid: number;
+  node: string;
+  iface?: string;
+  frame: Uint8Array;
+  /** Why, in a learner's words: `TTL exceeded`, `no route to host`, `ARP ignored`, `link down`. */
+  reason: string;
+}
+
+/**
+ * State stream: durable changes (an ARP entry filled, a route added, a TCP
+ * socket changed state, a VRRP transition). `kind` is a dotted family name
+ * (`arp.add`, `route.add`, `tcp.state`, `ipvs.conn`, `vrrp.state`, `shell.command`).
+ */
+export interface StateEvent {
+  t: Micros;
+  node: string;
+  kind: string;
+  /** One human-readable line. */
+  text: string;
+  data?: Record<string, string | number | boolean | null>;
+}
+
+export type TraceListener = {
+  packet?: (e: PacketEvent) => void;
+  state?: (e: StateEvent) => void;
+};
+
+export class Trace {
+  readonly packets: PacketEvent[] = [];
+  readonly states: StateEvent[] = [];
+  /** Benchmarks turn storage off; listeners still hear everything. */
+  keepPackets = true;
+  keepStates = true;
+  private listeners: TraceListener[] = [];
+  packetCount = 0;
+
+  listen(l: TraceListener): () => void {
+    this.listeners.push(l);
+    return () => {
+      this.listeners = this.listeners.filter((x) => x !== l);
+    };
+  }
+
+  packet(e: PacketEvent): void {
+    this.packetCount++;
+    if (this.keepPackets) this.packets.push(e);
+    for (const l of this.listeners) l.packet?.(e);
+  }
+
+  state(e: StateEvent): void {
+    if (this.keepStates) this.states.push(e);
+    for (const l of this.listeners) l.state?.(e);
+  }
+}

@@ -1,0 +1,136 @@
+import { Prng } from './sim/prng';
+import { Simulator } from './sim/simulator';
+import { Trace } from './sim/trace';
+import type { Micros } from './sim/time';
+import type { Mac } from './wire/addr';
+import { Link } from './net/link';
+import type { NetNode } from './net/node';
+import type { Nic } from './net/nic';
+
+/** Above this many frames on the wires within one virtual second, the world reports a storm and stops forwarding. */
+export const STORM_HOPS_PER_SECOND = 200_000;
+
+/**
+ * One simulated network: its clock, its randomness, its trace, its nodes and
+ * cables. Worlds share nothing, so tests and benchmarks can run many at once.
+ */
+export class World {
+  readonly sim = new Simulator();
+  readonly rng: Prng;
+  readonly trace = new Trace();
+  readonly nodes = new Map<string, NetNode>();
+  readonly links = new Map<string, Link>();
+  private nextPid = 1;
+  private usedMacs = new Set<Mac>();
+  private stormWindowStart = 0;
+  private stormWindowHops = 0;
+  /** Set when a broadcast storm was detected; forwarding stops until cleared. */
+  storm: string | null = null;
+  /** Frames per virtual second above which a storm is declared (benchmarks raise it). */
+  stormLimit = STORM_HOPS_PER_SECOND;
+
+  constructor(readonly seed = 1) {
+    this.rng = new Prng(seed);
+  }
+
+  get now(): Micros {
+    return this.sim.now;
+  }
+
+  addNode<N extends NetNode>(node: N): N {
+    if (this.nodes.has(node.id)) throw new Error(`node ${node.id} exists`);
+    this.nodes.set(node.id, node);
+    return node;
+  }
+
+  node(id: string): NetNode | undefined {
+    return this.nodes.get(id);
+  }
+
+  /** A new packet's identity; forwarded or rewritten copies keep it. */
+  newPid(): number {
+    return this.nextPid++;
+  }
+
+  /** A unique MAC with VMware's 00:0c:29 OUI (the course's VMs), drawn from the seed. */
+  newMac(): Mac {
+    for (;;) {
+      const mac = 0x000c29_000000 + (this.rng.u32() & 0xffffff);
+      if (!this.usedMacs.has(mac)) {
+        this.usedMacs.add(mac);
+        return mac;
+      }
+    }
+  }
+
+  reserveMac(mac: Mac): void {
+    this.usedMacs.add(mac);
+  }
+
+  connect(id: string, a: Nic, b: Nic, latency: Micros = 100, loss = 0): Link {
+    if (a.link || b.link) throw new Error(`${a.link ? a.node.id + ':' + a.name : b.node.id + ':' + b.name} already has a cable`);
+    if (this.links.has(id)) throw new Error(`link ${id} exists`);
+    const link = new Link(id, a, b, latency, loss);
+    a.link = link;
+    b.link = link;
+    this.links.set(id, link);
+    return link;
+  }
+
+  /**
+   * Put a frame on the wire from `nic`. Records the hop, applies loss, and
+   * delivers to the far end after the link's latency if it is still there.
+   */
+  transmit(nic: Nic, frame: Uint8Array, pid: number): void {
+    const node = nic.node;
+    const link = nic.link;
+    if (!nic.adminUp || !node.powered) return this.drop(node, nic, frame, pid, 'interface down');
+    if (!link) return this.drop(node, nic, frame, pid, 'no cable');
+    if (!link.up) return this.drop(node, nic, frame, pid, 'link down');
+    if (this.storm) return this.drop(node, nic, frame, pid, 'storm: forwarding stopped');
+    if (this.countStorm()) return this.drop(node, nic, frame, pid, 'storm: forwarding stopped');
+    const peer = link.peerOf(nic);
+    const t = this.sim.now;
+    const arrive = t + link.latency;
+    const lost = link.loss > 0 && this.rng.float() < link.loss ? 'lost on the link' : undefined;
+    nic.txPackets++;
+    nic.txBytes += frame.length;
+    this.trace.packet({
+      type: 'hop',
+      t,
+      arrive,
+      pid,
+      link: link.id,
+      from: { node: node.id, iface: nic.name },
+      to: { node: peer.node.id, iface: peer.name },
+      frame,
+      ...(lost ? { lost } : {}),
+    });
+    if (lost) return;
+    this.sim.at(arrive, () => {
+      // The cable may have been cut, or the far end switched off, in flight.
+      if (!link.up) return this.drop(peer.node, peer, frame, pid, 'link down');
+      if (!peer.adminUp || !peer.node.powered) return this.drop(peer.node, peer, frame, pid, 'interface down');
+      peer.rxPackets++;
+      peer.rxBytes += frame.length;
+      peer.node.receive(peer, frame, pid);
+    });
+  }
+
+  drop(node: NetNode, nic: Nic | undefined, frame: Uint8Array, pid: number, reason: string): void {
+    this.trace.packet({ type: 'drop', t: this.sim.now, pid, node: node.id, ...(nic ? { iface: nic.name } : {}), frame, reason });
+  }
+
+  /** Loops and storms must never hang the tab: count hops per virtual second. */
+  private countStorm(): boolean {
+    const now = this.sim.now;
+    if (now - this.stormWindowStart >= 1_000_000) {
+      this.stormWindowStart = now;
+      this.stormWindowHops = 0;
+    }
+    if (++this.stormWindowHops <= this.stormLimit) return false;
+    this.storm = `more than ${this.stormLimit} frames within one second at t=${(now / 1e6).toFixed(3)}s: a switching loop or broadcast storm`;
+    this.trace.state({ t: now, node: '*', kind: 'world.storm', text: this.storm });
+    return true;
+  }
+}
