@@ -15,6 +15,8 @@ export type PacketEvent = HopEvent | DropEvent;
 
 export interface HopEvent {
   type: 'hop';
+  /** Position in the whole trace (both streams), set by Trace. */
+  seq?: number;
   t: Micros;
   /** When the last bit reaches `to` (t + link latency). */
   arrive: Micros;
@@ -29,6 +31,7 @@ export interface HopEvent {
 
 export interface DropEvent {
   type: 'drop';
+  seq?: number;
   t: Micros;
   pid: number;
   node: string;
@@ -44,6 +47,7 @@ export interface DropEvent {
  * (`arp.add`, `route.add`, `tcp.state`, `ipvs.conn`, `vrrp.state`, `shell.command`).
  */
 export interface StateEvent {
+  seq?: number;
   t: Micros;
   node: string;
   kind: string;
@@ -65,6 +69,7 @@ export class Trace {
   keepStates = true;
   private listeners: TraceListener[] = [];
   packetCount = 0;
+  private seq = 0;
 
   listen(l: TraceListener): () => void {
     this.listeners.push(l);
@@ -75,11 +80,13 @@ export class Trace {
 
   packet(e: PacketEvent): void {
     this.packetCount++;
+    e.seq = this.seq++;
     if (this.keepPackets) this.packets.push(e);
     for (const l of this.listeners) l.packet?.(e);
   }
 
   state(e: StateEvent): void {
+    e.seq = this.seq++;
     if (this.keepStates) this.states.push(e);
     for (const l of this.listeners) l.state?.(e);
   }

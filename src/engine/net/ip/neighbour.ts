@@ -1,0 +1,200 @@
+import type { EventHandle } from '../../sim/simulator';
+import type { Micros } from '../../sim/time';
+import type { Ipv4, Mac } from '../../wire/addr';
+
+/** NUD states of the kernel's neighbour table (include/net/neighbour.h). */
+export type NudState = 'INCOMPLETE' | 'REACHABLE' | 'STALE' | 'DELAY' | 'PROBE' | 'FAILED' | 'PERMANENT';
+
+/** arp_tbl defaults (net/ipv4/arp.c): times in µs. */
+export const NEIGH_PARMS = {
+  baseReachableTime: 30_000_000,
+  delayFirstProbeTime: 5_000_000,
+  retransTime: 1_000_000,
+  mcastSolicit: 3,
+  ucastSolicit: 3,
+  locktime: 1_000_000,
+  unresQlen: 101,
+} as const;
+
+export interface NeighEntry {
+  ip: Ipv4;
+  dev: string;
+  mac: Mac;
+  state: NudState;
+  /** Last time the MAC was confirmed or changed. */
+  updated: Micros;
+  probes: number;
+  timer: EventHandle | null;
+  /** Packets waiting for resolution: sending callbacks given the MAC, or dropped with a reason. */
+  queue: Array<{ send: (mac: Mac) => void; fail: () => void; src: Ipv4 }>;
+}
+
+/** What the table needs from the stack: sending ARP solicitations, the clock, randomness, a trace line. */
+export interface NeighHost {
+  now(): Micros;
+  schedule(delay: Micros, fn: () => void): EventHandle;
+  cancel(h: EventHandle | null): void;
+  random(): number;
+  /** Send a who-has for `ip` on `dev`; `unicastTo` set for a PROBE (RFC 1122 unicast poll). */
+  solicit(dev: string, ip: Ipv4, unicastTo: Mac | undefined, srcHint: Ipv4 | undefined): void;
+  changed(e: NeighEntry, what: string): void;
+}
+
+/**
+ * The ARP cache with the kernel's NUD machine: INCOMPLETE → (reply) REACHABLE
+ * → (reachable_time) STALE → (used) DELAY → (5 s) PROBE → REACHABLE or FAILED.
+ */
+export class NeighTable {
+  readonly entries = new Map<string, NeighEntry>();
+
+  constructor(private readonly host: NeighHost) {}
+
+  private key = (dev: string, ip: Ipv4): string => `${dev}/${ip}`;
+
+  get(dev: string, ip: Ipv4): NeighEntry | undefined {
+    return this.entries.get(this.key(dev, ip));
+  }
+
+  list(): NeighEntry[] {
+    return [...this.entries.values()];
+  }
+
+  /** reachable_time: uniformly random in [base/2, 3·base/2) (neigh_rand_reach_time). */
+  private reachableTime(): Micros {
+    const base = NEIGH_PARMS.baseReachableTime;
+    return Math.floor(base / 2 + this.host.random() * base);
+  }
+
+  /** Send `send(mac)` now if the neighbour is known, else queue it and start resolving. */
+  output(dev: string, ip: Ipv4, send: (mac: Mac) => void, fail: () => void, src = 0): void {
+    let e = this.get(dev, ip);
+    if (e && e.state === 'FAILED') {
+      this.delete(e);
+      e = undefined;
+    }
+    if (!e) {
+      e = { ip, dev, mac: 0, state: 'INCOMPLETE', updated: this.host.now(), probes: 0, timer: null, queue: [] };
+      this.entries.set(this.key(dev, ip), e);
+      this.host.changed(e, 'resolving');
+      e.queue.push({ send, fail, src });
+      this.solicit(e);
+      return;
+    }
+    switch (e.state) {
+      case 'INCOMPLETE':
+        if (e.queue.length >= NEIGH_PARMS.unresQlen) e.queue.shift()!.fail();
+        e.queue.push({ send, fail, src });
+        return;
+      case 'STALE':
+        this.setState(e, 'DELAY');
+        e.probes = 0;
+        this.arm(e, NEIGH_PARMS.delayFirstProbeTime, () => this.delayExpired(e!));
+        send(e.mac);
+        return;
+      default:
+        send(e.mac);
+    }
+  }
+
+  private solicit(e: NeighEntry): void {
+    e.probes++;
+    this.host.solicit(e.dev, e.ip, e.state === 'PROBE' ? e.mac : undefined, e.queue[0]?.src);
+    this.arm(e, NEIGH_PARMS.retransTime, () => this.retransmit(e));
+  }
+
+  private retransmit(e: NeighEntry): void {
+    const max = e.state === 'PROBE' ? NEIGH_PARMS.ucastSolicit : NEIGH_PARMS.mcastSolicit;
+    if (e.probes < max) return this.solicit(e);
+    // No answer: FAILED, and everything queued is dropped (the sender sees "Destination Host Unreachable").
+    this.setState(e, 'FAILED');
+    const q = e.queue;
+    e.queue = [];
+    for (const p of q) p.fail();
+  }
+
+  private delayExpired(e: NeighEntry): void {
+    if (this.host.now() - e.updated < NEIGH_PARMS.delayFirstProbeTime) {
+      this.setState(e, 'REACHABLE');
+      this.arm(e, this.reachableTime(), () => this.setState(e, 'STALE'));
+      return;
+    }
+    this.setState(e, 'PROBE');
+    e.probes = 0;
+    this.solicit(e);
+  }
+
+  /**
+   * An ARP packet told us `ip` is at `mac`. `solicited` = a reply to our
+   * request (→ REACHABLE); otherwise the entry becomes STALE. `create` = the
+   * kernel would create a missing entry (a request addressed to us).
+   */
+  update(dev: string, ip: Ipv4, mac: Mac, opts: { solicited: boolean; create: boolean; override: boolean }): void {
+    let e = this.get(dev, ip);
+    if (!e) {
+      if (!opts.create) return;
+      e = { ip, dev, mac, state: 'STALE', updated: this.host.now(), probes: 0, timer: null, queue: [] };
+      this.entries.set(this.key(dev, ip), e);
+    } else if (e.state === 'PERMANENT') return;
+    // Within locktime an unsolicited different MAC does not replace the current one (neigh locktime).
+    const changedMac = e.state !== 'INCOMPLETE' && e.state !== 'FAILED' && e.mac !== mac;
+    if (changedMac && !opts.override && this.host.now() - e.updated < NEIGH_PARMS.locktime) return;
+    const wasIncomplete = e.state === 'INCOMPLETE' || e.state === 'FAILED';
+    e.mac = mac;
+    e.updated = this.host.now();
+    if (opts.solicited) {
+      this.setState(e, 'REACHABLE', changedMac ? 'changed' : undefined);
+      this.arm(e, this.reachableTime(), () => this.setState(e!, 'STALE'));
+    } else {
+      this.host.cancel(e.timer);
+      e.timer = null;
+      this.setState(e, 'STALE', changedMac ? 'changed' : undefined);
+    }
+    if (wasIncomplete && e.queue.length) {
+      const q = e.queue;
+      e.queue = [];
+      for (const p of q) p.send(mac);
+    }
+  }
+
+  /** Upper-layer confirmation (TCP progress): keep the entry REACHABLE without probing. */
+  confirm(dev: string, ip: Ipv4): void {
+    const e = this.get(dev, ip);
+    if (!e || e.state === 'PERMANENT' || e.state === 'INCOMPLETE' || e.state === 'FAILED') return;
+    e.updated = this.host.now();
+    if (e.state !== 'REACHABLE') this.setState(e, 'REACHABLE');
+    this.arm(e, this.reachableTime(), () => this.setState(e, 'STALE'));
+  }
+
+  addPermanent(dev: string, ip: Ipv4, mac: Mac): void {
+    const old = this.get(dev, ip);
+    if (old) this.delete(old);
+    const e: NeighEntry = { ip, dev, mac, state: 'PERMANENT', updated: this.host.now(), probes: 0, timer: null, queue: [] };
+    this.entries.set(this.key(dev, ip), e);
+    this.host.changed(e, 'added');
+  }
+
+  delete(e: NeighEntry): void {
+    this.host.cancel(e.timer);
+    this.entries.delete(this.key(e.dev, e.ip));
+    for (const p of e.queue) p.fail();
+    this.host.changed(e, 'deleted');
+  }
+
+  flushDev(dev: string): void {
+    for (const e of [...this.entries.values()]) if (e.dev === dev) this.delete(e);
+  }
+
+  private arm(e: NeighEntry, delay: Micros, fn: () => void): void {
+    this.host.cancel(e.timer);
+    e.timer = this.host.schedule(delay, () => {
+      e.timer = null;
+      fn();
+    });
+  }
+
+  private setState(e: NeighEntry, s: NudState, note?: string): void {
+    if (e.state === s && !note) return;
+    e.state = s;
+    this.host.changed(e, note ?? s);
+  }
+}

@@ -1,0 +1,86 @@
+import { networkOf, prefixToMask, type Ipv4 } from '../../wire/addr';
+import type { Scope } from './iface';
+
+/** rtnetlink route types the stack uses. */
+export type RouteType = 'unicast' | 'local' | 'broadcast' | 'unreachable' | 'prohibit' | 'blackhole';
+
+export interface Route {
+  table: 'local' | 'main';
+  type: RouteType;
+  dst: Ipv4;
+  prefixLen: number;
+  /** Next hop; 0 for a directly connected destination. */
+  gateway: Ipv4;
+  dev: string;
+  /** `kernel` (from an address), `boot` (added by a command), `static`. */
+  proto: 'kernel' | 'boot' | 'static';
+  scope: Scope;
+  /** Preferred source address (`src` in `ip route`). */
+  prefsrc: Ipv4;
+  metric: number;
+}
+
+export type RouteLookup = { found: true; route: Route } | { found: false };
+
+/**
+ * The FIB: the local table (local and broadcast routes, consulted first) and
+ * the main table (what `route -n` shows). Longest prefix wins; among equal
+ * prefixes the lowest metric, then the oldest (fib_table_lookup).
+ */
+export class RouteTable {
+  readonly routes: Route[] = [];
+  /** Devices that are down: their routes are skipped (their kernel routes are removed when they go down). */
+  isDevUp: (dev: string) => boolean = () => true;
+
+  add(r: Route): 'ok' | 'exists' {
+    if (this.routes.some((x) => sameKey(x, r))) return 'exists';
+    this.routes.push(r);
+    return 'ok';
+  }
+
+  /** Remove routes matching every given field. Returns how many went. */
+  remove(match: Partial<Route>): Route[] {
+    const gone: Route[] = [];
+    for (let i = this.routes.length - 1; i >= 0; i--) {
+      const r = this.routes[i];
+      if ((Object.keys(match) as (keyof Route)[]).every((k) => match[k] === undefined || r[k] === match[k])) {
+        gone.unshift(r);
+        this.routes.splice(i, 1);
+      }
+    }
+    return gone;
+  }
+
+  lookup(dst: Ipv4, opts: { oif?: string; table?: 'local' | 'main' } = {}): RouteLookup {
+    for (const table of opts.table ? [opts.table] : (['local', 'main'] as const)) {
+      let best: Route | undefined;
+      for (const r of this.routes) {
+        if (r.table !== table) continue;
+        if (opts.oif && r.dev !== opts.oif && r.type !== 'local' && r.type !== 'broadcast') continue;
+        if (!this.isDevUp(r.dev) && r.type !== 'unreachable' && r.type !== 'prohibit' && r.type !== 'blackhole') continue;
+        if (networkOf(dst, r.prefixLen) !== r.dst) continue;
+        if (!best || r.prefixLen > best.prefixLen || (r.prefixLen === best.prefixLen && r.metric < best.metric)) best = r;
+      }
+      if (best) return { found: true, route: best };
+    }
+    return { found: false };
+  }
+
+  /** What `route -n` lists: the main table, ordered as /proc/net/route walks the trie. */
+  main(): Route[] {
+    return this.routes
+      .filter((r) => r.table === 'main')
+      .slice()
+      .sort((a, b) => a.dst - b.dst || b.prefixLen - a.prefixLen || a.metric - b.metric);
+  }
+
+  local(): Route[] {
+    return this.routes.filter((r) => r.table === 'local');
+  }
+}
+
+function sameKey(a: Route, b: Route): boolean {
+  return a.table === b.table && a.dst === b.dst && a.prefixLen === b.prefixLen && a.metric === b.metric && a.type === b.type && (a.table === 'local' ? a.dev === b.dev : true);
+}
+
+export const routeMask = (r: Route): Ipv4 => prefixToMask(r.prefixLen);

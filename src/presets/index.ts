@@ -1,0 +1,10 @@
+import type { ScenarioDocV1 } from '../engine/scenario/types';
+import { twoHosts } from './two-hosts';
+
+/** Every preset lab, in the order the picker lists them. Ids are a contract with tests and course pages. */
+export const PRESETS: ScenarioDocV1[] = [twoHosts];
+
+export const presetById = (id: string): ScenarioDocV1 | undefined => PRESETS.find((p) => p.id === id);
+
+/** The lab the app opens on. */
+export const DEFAULT_PRESET_ID = 'two-hosts';
