@@ -1,2 +1,3 @@
-/** Importing this registers every command with the shell (see ../registry.ts). */
-export {};
+/** Importing this registers every command with the shell (see ../registry.ts). One import per command group. */
+import './coreutils';
+import './net';

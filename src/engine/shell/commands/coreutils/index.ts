@@ -1,0 +1,2 @@
+/** coreutils commands: each file registers itself. */
+export {};

@@ -1,0 +1,2 @@
+/** net commands: each file registers itself. */
+export {};
