@@ -52,10 +52,14 @@ export class World {
     return this.nextPid++;
   }
 
-  /** A unique MAC with VMware's 00:0c:29 OUI (the course's VMs), drawn from the seed. */
-  newMac(): Mac {
-    for (;;) {
-      const mac = 0x000c29_000000 + (this.rng.u32() & 0xffffff);
+  /**
+   * The MAC of `node`'s interface `iface` when the scenario gives none: VMware's
+   * 00:0c:29 OUI (the course's VMs) and 24 bits hashed from (seed, node, iface),
+   * so adding a node never changes the MACs of the others. Never reused.
+   */
+  deriveMac(node: string, iface: string): Mac {
+    for (let attempt = 0; ; attempt++) {
+      const mac = 0x000c29_000000 + (fnv1a(`${this.seed}/${node}/${iface}/${attempt}`) & 0xffffff);
       if (!this.usedMacs.has(mac)) {
         this.usedMacs.add(mac);
         return mac;
@@ -133,4 +137,13 @@ export class World {
     this.trace.state({ t: now, node: '*', kind: 'world.storm', text: this.storm });
     return true;
   }
+}
+
+/** FNV-1a over UTF-16 code units, with a final avalanche (murmur3 fmix32). */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }

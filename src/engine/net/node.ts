@@ -17,7 +17,7 @@ export abstract class NetNode {
 
   addNic(name: string, mac?: Mac): Nic {
     if (this.nics.has(name)) throw new Error(`${this.id}: interface ${name} exists`);
-    const nic = new Nic(this, name, mac ?? this.world.newMac());
+    const nic = new Nic(this, name, mac ?? this.world.deriveMac(this.id, name));
     this.nics.set(name, nic);
     return nic;
   }

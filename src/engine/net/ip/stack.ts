@@ -312,10 +312,11 @@ export class IpStack {
       return this.dropSkb(skb, 'TTL exceeded', frame);
     }
     const outDev = this.ifaces.get(route.dev)!;
+    // ip_forward(): the TTL is decremented before the FORWARD hook runs.
+    decrementTtl(writable(skb), 0);
     const v = this.nf.run('forward', skb, { inDev: skb.inDev, outDev });
     if (v.v === 'drop') return this.dropSkb(skb, v.reason, frame);
     if (v.v === 'stolen') return;
-    decrementTtl(writable(skb), 0);
     this.postrouting(skb, outDev, route.gateway || ipDst(skb));
   }
 

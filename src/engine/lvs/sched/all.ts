@@ -1,0 +1,2 @@
+/** Every kernel scheduler; each module registers itself (written by the schedulers work). */
+export {};
