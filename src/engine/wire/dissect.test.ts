@@ -1,9 +1,18 @@
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { tsharkAvailable } from '../../test-support/tshark';
+import { PcapWriter } from '../pcap/pcap';
+import { ARP_LEN, emitArp } from './arp';
 import { fromHex, toHex } from './bytes';
 import { dissectFrame } from './dissect';
 import type { Field, Layer } from './field';
-import { setIpv4Checksum } from './ipv4';
+import { buildEthernetFrame, ETHERTYPE } from './ethernet';
+import { buildIcmp, quoteOriginal, type IcmpRepr } from './icmp';
+import { buildIpv4Packet, IP_PROTOCOL, setIpv4Checksum, type Ipv4Repr } from './ipv4';
 
 // Frames built by the codecs and checked with tshark 4.0 / tcpdump 4.99 (see README).
 const F = {
@@ -150,5 +159,114 @@ describe('dissectFrame', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+// ---------------------------------------------------------------- differential check against Wireshark
+
+/** Random frames of the protocols this file's codecs own, some with options or a broken checksum. */
+function randomFrames(): Uint8Array[] {
+  const u16 = fc.integer({ min: 0, max: 0xffff });
+  const u32 = fc.nat({ max: 0xffff_ffff });
+  const macA = fc.integer({ min: 0, max: 2 ** 48 - 1 });
+  const ipRepr = fc.record({
+    tos: fc.integer({ min: 0, max: 255 }),
+    identification: u16,
+    dontFragment: fc.boolean(),
+    moreFragments: fc.constant(false),
+    fragmentOffset: fc.constant(0),
+    ttl: fc.integer({ min: 0, max: 255 }),
+    protocol: fc.constant(0),
+    src: u32,
+    dst: u32,
+  });
+  const withProto = (r: Omit<Ipv4Repr, 'totalLength'>, protocol: number) => ({ ...r, protocol });
+  const arp = fc.tuple(fc.constantFrom(1 as const, 2 as const), macA, u32, macA, u32).map(([operation, sha, spa, tha, tpa]) => {
+    const b = new Uint8Array(ARP_LEN);
+    emitArp({ operation, senderHardwareAddr: sha, senderProtocolAddr: spa, targetHardwareAddr: tha, targetProtocolAddr: tpa }, b, 0);
+    return b;
+  });
+  const quoted = fc
+    .tuple(ipRepr, fc.constantFrom(IP_PROTOCOL.UDP, IP_PROTOCOL.TCP, 222), fc.uint8Array({ minLength: 20, maxLength: 40 }), fc.boolean())
+    .map(([r, p, data, whole]) => {
+      const pkt = buildIpv4Packet(withProto(r, p), data);
+      return whole ? quoteOriginal(pkt) : pkt.slice(0, 28);
+    });
+  const icmp: fc.Arbitrary<IcmpRepr> = fc.oneof(
+    fc.record({ type: fc.constantFrom(0 as const, 8 as const), identifier: u16, sequence: u16, data: fc.uint8Array({ maxLength: 64 }) }),
+    fc.record({ type: fc.constant(3 as const), code: fc.integer({ min: 0, max: 15 }), nextHopMtu: u16, original: quoted }),
+    fc.record({ type: fc.constant(11 as const), code: fc.integer({ min: 0, max: 1 }), original: quoted }),
+  );
+  const icmpPacket = fc.tuple(ipRepr, icmp).map(([r, m]) => buildIpv4Packet(withProto(r, IP_PROTOCOL.ICMP), buildIcmp(m)));
+  const ipip = fc.tuple(ipRepr, icmpPacket).map(([r, p]) => buildIpv4Packet(withProto(r, IP_PROTOCOL.IPIP), p));
+  // Router Alert (RFC 2113) or NOPs + Record Route (RFC 791), then an unassigned protocol.
+  const withOptions = fc.tuple(ipRepr, fc.constantFrom('94040000', '0101010107070400000000'.padEnd(24, '0')), fc.uint8Array({ maxLength: 20 })).map(([r, opt, data]) => {
+    const o = fromHex(opt);
+    const pkt = new Uint8Array(20 + o.length + data.length);
+    pkt.set(buildIpv4Packet(withProto(r, 253), new Uint8Array(0)));
+    pkt[0] = 0x40 | ((20 + o.length) / 4);
+    pkt[3] = pkt.length;
+    pkt.set(o, 20);
+    pkt.set(data, 20 + o.length);
+    setIpv4Checksum(pkt, 0);
+    return pkt;
+  });
+  const ip = fc.tuple(fc.oneof(icmpPacket, ipip, withOptions), fc.constantFrom(-1, 10, 22)).map(([p, broken]) => {
+    if (broken >= 0 && broken < p.length) p[broken] ^= 0x5a; // header or ICMP checksum
+    return buildEthernetFrame({ dst: 0x000c293a5b7c, src: 0x005056c00008, ethertype: ETHERTYPE.IPV4 }, p);
+  });
+  const arpFrame = arp.map((b) => buildEthernetFrame({ dst: 0xffff_ffff_ffff, src: 0x005056c00008, ethertype: ETHERTYPE.ARP }, b));
+  return fc.sample(fc.oneof(arpFrame, ip), { numRuns: 300, seed: 1984 });
+}
+
+interface Shown {
+  text: string;
+  pos: number;
+  size: number;
+}
+
+/** tshark's PDML shownames per frame, bit patterns (`0100 .... = `) and XML escapes removed. */
+function tsharkFields(path: string): Shown[][] {
+  const r = spawnSync('tshark', ['-n', '-r', path, '-o', 'ip.check_checksum:TRUE', '-T', 'pdml'], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 });
+  const unescape = (x: string) => x.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return r.stdout.split('<packet>').slice(1).map((pkt) =>
+    [...pkt.matchAll(/(?:showname|show)="([^"]*)" size="(\d+)" pos="(\d+)"/g)].map((m) => ({
+      text: unescape(m[1]).replace(/^[01. ]+ = /, ''),
+      size: Number(m[2]),
+      pos: Number(m[3]),
+    })),
+  );
+}
+
+describe.skipIf(!tsharkAvailable())('dissectFrame matches Wireshark on random frames', () => {
+  it('shows every Ethernet/ARP/IPv4/ICMP field with the name, value and bytes tshark shows', () => {
+    const frames = [...Object.keys(F).map((k) => frame(k as keyof typeof F)), ...randomFrames()];
+    const w = new PcapWriter();
+    frames.forEach((f, i) => w.add(i, f));
+    const path = join(mkdtempSync(join(tmpdir(), 'lvslab-dissect-')), 'x.pcap');
+    writeFileSync(path, w.toBytes());
+    const shown = tsharkFields(path);
+    expect(shown.length).toBe(frames.length);
+    const missing: string[] = [];
+    frames.forEach((f, i) => {
+      const ls = dissectFrame(f);
+      ls.forEach((l) => {
+        // Data is left out: Wireshark reads a timestamp out of ping data, we do not.
+        if (!['eth', 'arp', 'ip', 'ip.inner', 'icmp'].includes(l.key)) return;
+        for (const x of allFields(l.fields)) {
+          if (x.key === 'error' || x.key.startsWith('options.')) continue; // our own wording; option details differ
+          const text = x.value === '' ? x.name : `${x.name}: ${x.value}`;
+          const pos = Math.floor(x.bitOffset / 8);
+          const size = Math.ceil((x.bitOffset + x.bitLength) / 8) - pos;
+          // Wireshark marks the LG/IG bits on the 3-byte OUI; we mark the bit itself.
+          const bitsOnly = x.key.endsWith('.lg') || x.key.endsWith('.ig');
+          if (!shown[i].some((s) => s.text === text && s.pos === pos && (bitsOnly || s.size === size))) {
+            const there = shown[i].filter((s) => s.pos === pos).map((s) => `${s.text} +${s.size}`);
+            missing.push(`#${i + 1} ${l.key}.${x.key} "${text}" @${pos}+${size}; tshark there: ${there.join(' | ')}`);
+          }
+        }
+      });
+    });
+    expect(missing).toEqual([]);
   });
 });

@@ -98,7 +98,10 @@ describe('ipv4 parse / emit', () => {
     expect(p.ok && [p.value.headerLen, p.value.payloadOffset, p.value.payloadLen]).toEqual([24, 24, 4]);
     const layer = describeIpv4(pkt, 0);
     expect(layer.byteLength).toBe(24);
-    expect(layer.fields.find((f) => f.key === 'options')!.value).toBe('(4 bytes) 94040000');
+    const options = layer.fields.find((f) => f.key === 'options')!;
+    expect(options.value).toBe('(4 bytes), Router Alert');
+    expect(options.children!.map((f) => `${f.name}: ${f.value}`)).toEqual(['IP Option - Router Alert: (4 bytes) 0000']);
+    expect([options.bitOffset, options.bitLength]).toEqual([160, 32]);
   });
 
   it('reports the wrong field', () => {
@@ -237,7 +240,7 @@ describe('describeIpv4', () => {
     bad[14 + 10] = 0x12;
     bad[14 + 11] = 0x34;
     const layer = describeIpv4(bad, 14);
-    expect(layer.fields.find((f) => f.key === 'checksum')!.value).toBe('0x1234 incorrect, should be 0xe0b4');
+    expect(layer.fields.find((f) => f.key === 'checksum')!.value).toBe('0x1234 incorrect, should be 0xe0b4(may be caused by "IP checksum offload"?)');
     expect(layer.fields.at(-1)).toMatchObject({ key: 'error', value: 'IPv4: Header Checksum 0x1234 is wrong (should be 0xe0b4)' });
   });
 

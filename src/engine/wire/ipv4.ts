@@ -45,21 +45,27 @@ export const IPV4_FRAG_OFFSET_MASK = 0x1fff;
 
 export const IP_PROTOCOL = { ICMP: 1, IPIP: 4, TCP: 6, UDP: 17, VRRP: 112 } as const;
 
-/** Wireshark's names: `Protocol: ICMP (1)`. */
+/** Wireshark's names (from IANA's registry): `Protocol: ICMP (1)`. Only the ones a lab may meet. */
 export const IP_PROTOCOL_NAME: Readonly<Record<number, string>> = {
+  0: 'IPv6 Hop-by-Hop Option',
   1: 'ICMP',
   2: 'IGMP',
   4: 'IPIP',
   6: 'TCP',
   17: 'UDP',
   41: 'IPv6',
-  47: 'GRE',
-  50: 'ESP',
-  51: 'AH',
+  47: 'Generic Routing Encapsulation',
+  50: 'Encap Security Payload',
+  51: 'Authentication Header',
+  89: 'OSPF IGP',
+  103: 'PIM',
   112: 'VRRP',
+  132: 'SCTP',
+  143: 'Ethernet',
 };
 
-export const ipProtocolName = (p: number): string => IP_PROTOCOL_NAME[p] ?? 'Unknown';
+/** Wireshark says `Unassigned` for IANA's unassigned 144–252 and `Unknown` for names it lacks (here: most). */
+export const ipProtocolName = (p: number): string => IP_PROTOCOL_NAME[p] ?? (p >= 144 && p <= 252 ? 'Unassigned' : 'Unknown');
 
 export interface Ipv4Repr {
   /** RFC 791's Type of Service byte; today DSCP << 2 | ECN (RFC 2474, RFC 3168). */
@@ -205,6 +211,7 @@ export function decrementTtl(buf: Uint8Array, ipOff: number): number {
 /** RFC 2474/2597/3246/4594 code points with Wireshark's long and short names. */
 const DSCP_NAME: Readonly<Record<number, readonly [string, string]>> = {
   0: ['Default', 'CS0'],
+  1: ['Lower Effort', 'LE'], // RFC 8622
   8: ['Class Selector 1', 'CS1'],
   10: ['Assured Forwarding 11', 'AF11'],
   12: ['Assured Forwarding 12', 'AF12'],
@@ -223,7 +230,7 @@ const DSCP_NAME: Readonly<Record<number, readonly [string, string]>> = {
   38: ['Assured Forwarding 43', 'AF43'],
   40: ['Class Selector 5', 'CS5'],
   44: ['Voice Admit', 'VOICE-ADMIT'],
-  46: ['Expedited Forwarding', 'EF'],
+  46: ['Expedited Forwarding', 'EF PHB'],
   48: ['Class Selector 6', 'CS6'],
   56: ['Class Selector 7', 'CS7'],
 };
@@ -242,6 +249,54 @@ function flagsText(flags3: number): string {
   if (flags3 & 2) names.push("Don't fragment");
   if (flags3 & 1) names.push('More fragments');
   return [hex(flags3, 1), ...names].join(', ');
+}
+
+/** RFC 791 §3.1 option types, with Wireshark's names. */
+export const IPV4_OPTION = { EOL: 0, NOP: 1 } as const;
+const IPV4_OPTION_NAME: Readonly<Record<number, string>> = {
+  0: 'End of Options List (EOL)',
+  1: 'No-Operation (NOP)',
+  7: 'Record Route',
+  68: 'Time Stamp',
+  130: 'Security',
+  131: 'Loose Source Route',
+  136: 'Stream ID',
+  137: 'Strict Source Route',
+  148: 'Router Alert',
+};
+
+/** `Options: (8 bytes), Record Route` with one child per option (type, length, value: RFC 791 §3.1). */
+function describeIpv4Options(frame: Uint8Array, start: number, end: number): Field {
+  const children: Field[] = [];
+  const named: string[] = [];
+  for (let i = start; i < end; ) {
+    const type = frame[i];
+    const single = type === IPV4_OPTION.EOL || type === IPV4_OPTION.NOP;
+    const optLen = single ? 1 : frame[i + 1];
+    const name = IPV4_OPTION_NAME[type] ?? `Unknown (${hex(type, 2)})`;
+    if (!single && (i + 1 >= end || optLen < 2 || i + optLen > end)) {
+      children.push({ key: `options.${children.length}`, name: 'IP Option - malformed', value: toHex(frame.subarray(i, end)), bitOffset: i * 8, bitLength: (end - i) * 8 });
+      break;
+    }
+    if (!single) named.push(name);
+    children.push({
+      key: `options.${children.length}`,
+      name: `IP Option - ${name}`,
+      value: single ? '' : `(${optLen} bytes) ${toHex(frame.subarray(i + 2, i + optLen))}`,
+      bitOffset: i * 8,
+      bitLength: optLen * 8,
+    });
+    i += optLen;
+    if (type === IPV4_OPTION.EOL) break;
+  }
+  return {
+    key: 'options',
+    name: 'Options',
+    value: [`(${end - start} bytes)`, ...named].join(', '),
+    bitOffset: start * 8,
+    bitLength: (end - start) * 8,
+    children,
+  };
 }
 
 export interface DescribeIpv4Options {
@@ -310,22 +365,14 @@ export function describeIpv4(frame: Uint8Array, off: number, len = frame.length 
     {
       key: 'checksum',
       name: 'Header Checksum',
-      value: checksumText(checksum, want),
+      // Wireshark appends its offload hint to a wrong IPv4 header checksum.
+      value: checksumText(checksum, want) + (want !== undefined && want !== checksum ? '(may be caused by "IP checksum offload"?)' : ''),
       ...bytes(IPV4_FIELD.CHECKSUM),
     },
     { key: 'src', name: 'Source Address', value: formatIpv4(src), ...bytes(IPV4_FIELD.SRC_ADDR) },
     { key: 'dst', name: 'Destination Address', value: formatIpv4(dst), ...bytes(IPV4_FIELD.DST_ADDR) },
   ];
-  if (canSum && headerLen > IPV4_HEADER_LEN) {
-    const n = headerLen - IPV4_HEADER_LEN;
-    fields.push({
-      key: 'options',
-      name: 'Options',
-      value: `(${n} bytes) ${toHex(frame.subarray(off + IPV4_HEADER_LEN, off + headerLen))}`,
-      bitOffset: (off + IPV4_HEADER_LEN) * 8,
-      bitLength: n * 8,
-    });
-  }
+  if (canSum && headerLen > IPV4_HEADER_LEN) fields.push(describeIpv4Options(frame, off + IPV4_HEADER_LEN, off + headerLen));
   const parsed = parseIpv4(frame, off, len, { quoted: opts.quoted });
   const layerLen = canSum ? headerLen : IPV4_HEADER_LEN;
   if (!parsed.ok) fields.push(errorField(parsed.error, off, layerLen));
