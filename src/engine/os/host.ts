@@ -4,6 +4,7 @@ import { NetNode, type NodeKind } from '../net/node';
 import type { Nic } from '../net/nic';
 import type { Block, Wake } from './task';
 import type { World } from '../world';
+import type { Ipvs } from '../lvs/ipvs';
 import { ProcessTable } from './process';
 import { Vfs } from './vfs';
 
@@ -29,6 +30,8 @@ export class Host extends NetNode {
   private readonly devices: DeviceOpener[] = [];
   /** The network stack; set by the net layer when the host is built. */
   stack: FrameSink | null = null;
+  /** IPVS, once the ip_vs module is loaded (first ipvsadm or keepalived call). */
+  ipvs: Ipvs | null = null;
 
   constructor(world: World, id: string, kind: NodeKind = 'host') {
     super(world, id, kind);

@@ -47,6 +47,8 @@ export class Iface {
     return this.nic === null && !this.tunnel;
   }
 
+  /** Tunnels keep their own admin state like lo (no Nic behind them). */
+
   get mac(): Mac {
     return this.nic ? this.nic.mac : 0;
   }

@@ -100,6 +100,36 @@ export class IpStack {
     return this.ifaces.get(name);
   }
 
+  /**
+   * A device by name, loading its module on demand as the kernel does for
+   * `tunl0` (MODULE_ALIAS_NETDEV in ipip.c): `ifconfig tunl0 ...` creates it.
+   */
+  ensureDevice(name: string): Iface | undefined {
+    const have = this.ifaces.get(name);
+    if (have || name !== 'tunl0') return have;
+    return this.loadIpip();
+  }
+
+  /** `modprobe ipip`: the fallback tunnel tunl0 (down, no address) and IP-in-IP receive. */
+  loadIpip(): Iface {
+    const existing = this.ifaces.get('tunl0');
+    if (existing) return existing;
+    const tunl0 = this.addIface('tunl0', null);
+    tunl0.tunnel = true;
+    tunl0.up = false;
+    this.protocols.set(4, (skb) => this.ipipRcv(skb));
+    this.event('link', 'tunl0 created (ipip module loaded)', { dev: 'tunl0', up: false });
+    return tunl0;
+  }
+
+  /** ipip_rcv: strip the outer header; the inner packet arrives on tunl0 (rp_filter then applies to it). */
+  private ipipRcv(skb: Skb): void {
+    const tunl0 = this.ifaces.get('tunl0');
+    if (!tunl0 || !tunl0.up) return this.dropSkb(skb, 'IP-in-IP: tunl0 is down');
+    const hl = (skb.data[0] & 0x0f) * 4;
+    this.ipRcv({ data: skb.data.subarray(hl), pid: skb.pid, inDev: tunl0, l2multicast: false, mark: 0, owned: false });
+  }
+
   /** The device an interface label belongs to: `eth0:2` → eth0. */
   devOfLabel(label: string): Iface | undefined {
     return this.ifaces.get(label.split(':')[0]);
