@@ -1,8 +1,13 @@
 import type { ScenarioDocV1 } from '../engine/scenario/types';
 import { twoHosts } from './two-hosts';
+import { labBare } from './lab-bare';
+import { lvsDr } from './lvs-dr';
+import { lvsNat } from './lvs-nat';
+import { lvsTun } from './lvs-tun';
+import { schedulers } from './schedulers';
 
 /** Every preset lab, in the order the picker lists them. Ids are a contract with tests and course pages. */
-export const PRESETS: ScenarioDocV1[] = [twoHosts];
+export const PRESETS: ScenarioDocV1[] = [twoHosts, labBare, lvsDr, lvsNat, lvsTun, schedulers];
 
 export const presetById = (id: string): ScenarioDocV1 | undefined => PRESETS.find((p) => p.id === id);
 
