@@ -1,5 +1,5 @@
 import type { Ipvs } from './ipvs';
-import type { IpvsRates, IpvsStats } from './types';
+import { zeroStats, type IpvsRates, type IpvsStats } from './types';
 
 /** ip_vs_est.c: rates are re-estimated every 2 seconds with an EWMA of weight 1/4. */
 export const ESTIMATOR_PERIOD_US = 2_000_000;
@@ -39,6 +39,11 @@ function estimate(owner: { stats: IpvsStats; rates: IpvsRates }): void {
     inbps: Math.floor((e.inbps + 0xf) / 32),
     outbps: Math.floor((e.outbps + 0xf) / 32),
   };
+}
+
+/** ip_vs_zero_estimator: after `ipvsadm -Z` the estimate restarts from the zeroed counters. */
+export function zeroEstimator(owner: { stats: IpvsStats; rates: IpvsRates }): void {
+  ests.set(owner, { last: zeroStats(), cps: 0, inpps: 0, outpps: 0, inbps: 0, outbps: 0 });
 }
 
 /** Tick every 2 s for every service and real server of this IPVS instance. */

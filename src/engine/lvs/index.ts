@@ -12,4 +12,4 @@ export function ipvsOf(host: Host): Ipvs {
 }
 
 export { Ipvs } from './ipvs';
-export type { ServiceKey, ServiceSpec, DestSpec, IpvsError } from './ipvs';
+export type { ServiceKey, ServiceSpec, DestSpec, IpvsError, SyncDaemon } from './ipvs';

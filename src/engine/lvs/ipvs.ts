@@ -13,7 +13,7 @@ import { SCHEDULERS } from './sched';
 import './sched/all';
 import { FWD_NAME, zeroRates, zeroStats, type FwdMethod, type IpvsDest, type IpvsProtocol, type IpvsService, type SchedFlags } from './types';
 import { ipvsXmit, natRewriteSrc } from './xmit';
-import { startEstimator } from './estimator';
+import { startEstimator, zeroEstimator } from './estimator';
 
 /** What identifies a virtual service: -t/-u addr:port or -f mark. */
 export type ServiceKey = { protocol: IpvsProtocol; addr: Ipv4; port: number } | { protocol: 'FWM'; fwmark: number };
@@ -44,7 +44,18 @@ export type IpvsError =
   | 'Service not defined'
   | 'Destination already exists'
   | 'No such destination'
-  | 'Scheduler or persistence engine not found';
+  | 'Scheduler or persistence engine not found'
+  // strerror() texts libipvs falls back to (ERANGE, ENODEV) and the sync daemon's answers.
+  | 'Numerical result out of range'
+  | 'No such device'
+  | 'Daemon has already run'
+  | 'No daemon is running';
+
+/** A connection sync daemon (ipvsadm --start-daemon): its settings only; no sync traffic is modelled. */
+export interface SyncDaemon {
+  mcastIfn: string;
+  syncid: number;
+}
 
 const IPVS_SYSCTLS: Array<[string, number, [number, number]]> = [
   ['expire_nodest_conn', 0, [0, 1]],
@@ -70,6 +81,8 @@ export class Ipvs {
   udpTimeout = DEFAULT_UDP_TIMEOUT;
   /** Connection hash table size (IP_VS_CONN_TAB_BITS=12 → 4096), shown by `ipvsadm -L`. */
   readonly connTabSize = 4096;
+  /** Sync daemons started with `ipvsadm --start-daemon master|backup`. */
+  readonly syncDaemons: { master: SyncDaemon | null; backup: SyncDaemon | null } = { master: null, backup: null };
 
   constructor(readonly stack: IpStack) {
     const world = stack.world;
@@ -161,6 +174,8 @@ export class Ipvs {
   addDest(key: ServiceKey, spec: DestSpec): IpvsError | null {
     const svc = this.findService(key);
     if (!svc) return 'Service not defined';
+    // ip_vs_add_dest: a lower threshold above the upper one is -ERANGE.
+    if (spec.lThreshold > spec.uThreshold) return 'Numerical result out of range';
     if (svc.dests.some((d) => d.addr === spec.addr && d.port === spec.port)) return 'Destination already exists';
     const dest: IpvsDest = {
       addr: spec.addr,
@@ -192,6 +207,7 @@ export class Ipvs {
   editDest(key: ServiceKey, spec: DestSpec): IpvsError | null {
     const svc = this.findService(key);
     if (!svc) return 'Service not defined';
+    if (spec.lThreshold > spec.uThreshold) return 'Numerical result out of range';
     const dest = svc.dests.find((d) => d.addr === spec.addr && d.port === spec.port);
     if (!dest) return 'No such destination';
     dest.fwd = spec.fwd;
@@ -234,11 +250,29 @@ export class Ipvs {
       if (!s) continue;
       s.stats = zeroStats();
       s.rates = zeroRates();
+      zeroEstimator(s);
       for (const d of s.dests) {
         d.stats = zeroStats();
         d.rates = zeroRates();
+        zeroEstimator(d);
       }
     }
+    return null;
+  }
+
+  /** start_sync_thread: one master and one backup at most, on an existing interface. */
+  startDaemon(state: 'master' | 'backup', d: SyncDaemon): IpvsError | null {
+    if (this.syncDaemons[state]) return 'Daemon has already run';
+    if (!this.stack.iface(d.mcastIfn)) return 'No such device';
+    this.syncDaemons[state] = { ...d };
+    this.event(`${state} sync daemon started (mcast=${d.mcastIfn}, syncid=${d.syncid})`, { daemon: state });
+    return null;
+  }
+
+  stopDaemon(state: 'master' | 'backup'): IpvsError | null {
+    if (!this.syncDaemons[state]) return 'No daemon is running';
+    this.syncDaemons[state] = null;
+    this.event(`${state} sync daemon stopped`, { daemon: state });
     return null;
   }
 
