@@ -1,5 +1,6 @@
 import type { Host } from '../os/host';
 import type { IpStack } from '../net/ip/stack';
+import { udpSockets } from '../transport/udp';
 
 /**
  * Packages of the course's CentOS 7 VMs before any `yum install`: the
@@ -9,6 +10,8 @@ import type { IpStack } from '../net/ip/stack';
 export const BASE_PACKAGES = ['bash', 'coreutils', 'procps-ng', 'iproute', 'iputils', 'net-tools', 'curl', 'yum', 'systemd', 'iptables'] as const;
 
 /** Give a freshly built host its base system. */
-export function installBase(host: Host, _stack: IpStack): void {
+export function installBase(host: Host, stack: IpStack): void {
   for (const p of BASE_PACKAGES) host.packages.add(p);
+  // The kernel's UDP is always there: datagrams to a closed port get ICMP port unreachable.
+  udpSockets(stack);
 }
