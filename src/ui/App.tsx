@@ -1,37 +1,40 @@
-import { useEffect, useState } from 'react';
-import { DEFAULT_PRESET_ID, presetById } from '../presets';
-import type { FromWorker } from '../worker/protocol';
+import { ReactFlowProvider } from '@xyflow/react';
+import { LazyMotion, MotionConfig } from 'motion/react';
+import { Canvas } from './canvas/Canvas';
+import { Dock } from './dock/Dock';
+import { Inspector } from './inspector';
+import { Palette } from './palette/Palette';
+import { CrashBanner, Notices, StormBanner } from './shell/Banners';
+import { Hint } from './shell/Hint';
+import { useSession } from './state/session';
+import { TopBar } from './topbar/TopBar';
 
-/** A thin shell: the real canvas, inspector and terminal arrive with the web-app issue. */
+const motionFeatures = () => import('./motion-features').then((m) => m.default);
+
+/** A thin shell: the layout of the screen (PRODUCT.md "Screen"). */
 export function App() {
-  const [nodes, setNodes] = useState<Array<{ id: string; kind: string; name: string }>>([]);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    const worker = new Worker(new URL('../worker/engine.worker.ts', import.meta.url), { type: 'module' });
-    worker.onmessage = (ev: MessageEvent<FromWorker>) => {
-      const m = ev.data;
-      if (m.type === 'loaded') setNodes(m.nodes);
-      else if (m.type === 'load-error') setError(m.errors.map((e) => `${e.path}: ${e.message}`).join('\n'));
-      else if (m.type === 'fatal') setError(m.message);
-    };
-    worker.onerror = (e) => setError(e.message || 'the engine stopped');
-    worker.postMessage({ type: 'load', doc: presetById(DEFAULT_PRESET_ID) });
-    return () => worker.terminate();
-  }, []);
-
+  const status = useSession((s) => s.status);
   return (
-    <main data-testid="app" style={{ fontFamily: 'system-ui, sans-serif', padding: 24 }}>
-      <h1>lvslab</h1>
-      <p>See every packet of a Linux Virtual Server load balancer.</p>
-      {error && <pre role="alert">{error}</pre>}
-      <ul data-testid="node-list" data-count={nodes.length}>
-        {nodes.map((n) => (
-          <li key={n.id}>
-            {n.name} ({n.kind})
-          </li>
-        ))}
-      </ul>
-    </main>
+    <ReactFlowProvider>
+      <LazyMotion features={motionFeatures} strict>
+        <MotionConfig reducedMotion="user">
+          <div className="app" data-testid="app" data-state={status}>
+            <TopBar />
+            <Palette />
+            <main className="stage" aria-label="Lab canvas">
+              <Canvas />
+              <div className="overlays">
+                <CrashBanner />
+                <StormBanner />
+                <Hint />
+              </div>
+              <Notices />
+            </main>
+            <Inspector />
+            <Dock />
+          </div>
+        </MotionConfig>
+      </LazyMotion>
+    </ReactFlowProvider>
   );
 }

@@ -19,7 +19,8 @@ const ests = new WeakMap<object, Est>();
 function estimate(owner: { stats: IpvsStats; rates: IpvsRates }): void {
   let e = ests.get(owner);
   if (!e) {
-    e = { last: { ...owner.stats }, cps: 0, inpps: 0, outpps: 0, inbps: 0, outbps: 0 };
+    // ip_vs_start_estimator: the counters start from zero when the service or real server is created.
+    e = { last: zeroStats(), cps: 0, inpps: 0, outpps: 0, inbps: 0, outbps: 0 };
     ests.set(owner, e);
   }
   const s = owner.stats;

@@ -7,6 +7,7 @@ import type { World } from '../world';
 import type { Ipvs } from '../lvs/ipvs';
 import { ProcessTable } from './process';
 import { Vfs } from './vfs';
+import { beginLogin, bootHost, endLogin } from './boot';
 
 /** Opens a device path (`/dev/null`, `/dev/tcp/HOST/PORT`): an Fd, or an error text such as `Connection refused`. */
 export type DeviceOpener = (path: string, mode: 'r' | 'w' | 'a' | 'rw') => Generator<Block, Fd | string, Wake> | undefined;
@@ -49,6 +50,7 @@ export class Host extends NetNode {
         return { target: '/dev/null', output: { write: () => {} }, input: { *readAll() { return ''; } } };
       })();
     });
+    bootHost(this);
   }
 
   addDevice(open: DeviceOpener): void {
@@ -66,7 +68,10 @@ export class Host extends NetNode {
 
   /** A new interactive shell; `terminal` receives everything it prints. */
   openShell(terminal: (text: string) => void): Shell {
-    const sh = new Shell(this, terminal, `/dev/pts/${this.shells.length}`);
+    const tty = `/dev/pts/${this.shells.length}`;
+    const sshd = beginLogin(this, tty);
+    const sh = new Shell(this, terminal, tty);
+    endLogin(this, sh, sshd);
     this.shells.push(sh);
     return sh;
   }

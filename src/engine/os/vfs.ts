@@ -3,7 +3,7 @@
  * virtual files (sysctls under /proc/sys, /proc/<pid>/fd) served by providers.
  * Errors carry the errno name so the shell can word them as bash does.
  */
-export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EINVAL' | 'EEXIST';
+export type Errno = 'ENOENT' | 'EISDIR' | 'ENOTDIR' | 'EACCES' | 'EINVAL' | 'EEXIST' | 'ENOTEMPTY' | 'EPERM';
 
 export class FsError extends Error {
   constructor(
@@ -21,6 +21,8 @@ export const STRERROR: Record<Errno, string> = {
   EACCES: 'Permission denied',
   EINVAL: 'Invalid argument',
   EEXIST: 'File exists',
+  ENOTEMPTY: 'Directory not empty',
+  EPERM: 'Operation not permitted',
 };
 
 export interface DirEntry {
@@ -30,6 +32,8 @@ export interface DirEntry {
   mode: number;
   /** For links: where they point (`socket:[12345]`). */
   target?: string;
+  /** Modification time (virtual µs), for `ls -l`. */
+  mtime?: number;
 }
 
 /** A subtree served by code rather than stored: /proc/sys, /proc/<pid>/fd. */
@@ -39,6 +43,12 @@ export interface VfsProvider {
   write?(rel: string, data: string): boolean;
   list(rel: string): DirEntry[] | undefined;
   isDir(rel: string): boolean;
+  /**
+   * When present, the provider serves only the paths it owns; the others fall
+   * through to stored files (procfs at /proc serves `<pid>/...` but not /proc/net).
+   * Listing the mount point itself then merges the provider's `list('')` into the stored directory.
+   */
+  owns?(rel: string): boolean;
 }
 
 interface FileNode {
@@ -67,6 +77,8 @@ export const basename = (p: string): string => p.slice(p.lastIndexOf('/') + 1);
 export class Vfs {
   private files = new Map<string, FileNode>();
   private dirs = new Set<string>(['/']);
+  /** Directory modes and mtimes (absent: 0755, time 0). */
+  private dirMeta = new Map<string, { mode: number; mtime: number }>();
   private providers: Array<{ prefix: string; p: VfsProvider }> = [];
   /** Virtual time in µs, for mtimes; set by the host. */
   clock: () => number = () => 0;
@@ -79,7 +91,11 @@ export class Vfs {
 
   private provider(path: string): { p: VfsProvider; rel: string } | undefined {
     for (const { prefix, p } of this.providers) {
-      if (path === prefix || path.startsWith(prefix + '/')) return { p, rel: path.slice(prefix.length).replace(/^\//, '') };
+      if (path === prefix || path.startsWith(prefix + '/')) {
+        const rel = path.slice(prefix.length).replace(/^\//, '');
+        if (p.owns && !p.owns(rel)) continue;
+        return { p, rel };
+      }
     }
     return undefined;
   }
@@ -92,9 +108,21 @@ export class Vfs {
   mkdirp(path: string): void {
     let cur = '';
     for (const part of path.split('/').filter(Boolean)) {
+      const parent = cur || '/';
       cur += '/' + part;
-      this.dirs.add(cur);
+      if (!this.dirs.has(cur)) {
+        this.dirs.add(cur);
+        this.dirMeta.set(cur, { mode: 0o755, mtime: this.clock() });
+        this.touchDir(parent);
+      }
     }
+  }
+
+  /** A directory's entries changed: its mtime moves (stored directories only). */
+  private touchDir(dir: string): void {
+    const m = this.dirMeta.get(dir);
+    if (m) m.mtime = this.clock();
+    else if (this.dirs.has(dir)) this.dirMeta.set(dir, { mode: 0o755, mtime: this.clock() });
   }
 
   exists(path: string): boolean {
@@ -140,6 +168,7 @@ export class Vfs {
     const parent = dirname(path);
     if (!this.dirs.has(parent)) throw new FsError(this.files.has(parent) ? 'ENOTDIR' : 'ENOENT', path);
     const old = this.files.get(path);
+    if (!old) this.touchDir(parent);
     this.files.set(path, {
       content: append && old ? old.content + data : data,
       mode: old?.mode ?? 0o644,
@@ -148,17 +177,80 @@ export class Vfs {
   }
 
   remove(path: string): void {
+    if (this.provider(path)) throw new FsError(this.isDir(path) ? 'EISDIR' : this.exists(path) ? 'EPERM' : 'ENOENT', path);
     if (!this.files.delete(path)) throw new FsError(this.dirs.has(path) ? 'EISDIR' : 'ENOENT', path);
+    this.touchDir(dirname(path));
+  }
+
+  /** rmdir(2): remove an empty stored directory. */
+  rmdir(path: string): void {
+    if (this.provider(path) || path === '/') throw new FsError(this.exists(path) ? 'EPERM' : 'ENOENT', path);
+    if (!this.dirs.has(path)) throw new FsError(this.files.has(path) ? 'ENOTDIR' : 'ENOENT', path);
+    const prefix = path + '/';
+    for (const d of this.dirs) if (d.startsWith(prefix)) throw new FsError('ENOTEMPTY', path);
+    for (const f of this.files.keys()) if (f.startsWith(prefix)) throw new FsError('ENOTEMPTY', path);
+    for (const { prefix: pp } of this.providers) if (pp.startsWith(prefix)) throw new FsError('ENOTEMPTY', path);
+    this.dirs.delete(path);
+    this.dirMeta.delete(path);
+    this.touchDir(dirname(path));
+  }
+
+  /** utimes(2) to now (`touch` on an existing file or directory). */
+  touch(path: string): void {
+    const f = this.files.get(path);
+    if (f) f.mtime = this.clock();
+    else if (this.dirs.has(path)) this.dirMeta.set(path, { mode: this.mode(path), mtime: this.clock() });
+    else if (!this.exists(path)) throw new FsError('ENOENT', path);
   }
 
   mode(path: string): number {
-    return this.files.get(path)?.mode ?? (this.isDir(path) ? 0o755 : 0o644);
+    return this.files.get(path)?.mode ?? this.dirMeta.get(path)?.mode ?? (this.isDir(path) ? 0o755 : 0o644);
   }
 
   chmod(path: string, mode: number): void {
     const f = this.files.get(path);
-    if (!f) throw new FsError('ENOENT', path);
-    f.mode = mode;
+    if (f) {
+      f.mode = mode;
+      return;
+    }
+    if (this.dirs.has(path) && !this.provider(path)) {
+      this.dirMeta.set(path, { mode, mtime: this.dirMeta.get(path)?.mtime ?? 0 });
+      return;
+    }
+    throw new FsError(this.exists(path) ? 'EPERM' : 'ENOENT', path);
+  }
+
+  /** stat(2) as a directory entry (name = last path component). */
+  stat(path: string): DirEntry {
+    const name = path === '/' ? '/' : basename(path);
+    const pv = this.provider(path);
+    if (pv) {
+      if (pv.rel !== '' || !pv.p.owns) {
+        const parent = this.providerEntry(path);
+        if (parent) return parent;
+      }
+      if (pv.p.isDir(pv.rel)) return { name, type: 'dir', size: 0, mode: 0o555, mtime: 0 };
+      const v = pv.p.read(pv.rel);
+      if (v === undefined) throw new FsError('ENOENT', path);
+      return { name, type: 'file', size: 0, mode: 0o444, mtime: 0 };
+    }
+    const f = this.files.get(path);
+    if (f) return { name, type: 'file', size: utf8Length(f.content), mode: f.mode, mtime: f.mtime };
+    if (this.dirs.has(path)) {
+      const m = this.dirMeta.get(path);
+      return { name, type: 'dir', size: 4096, mode: m?.mode ?? 0o755, mtime: m?.mtime ?? 0 };
+    }
+    throw new FsError('ENOENT', path);
+  }
+
+  /** The entry for `path` as its parent directory lists it (providers know their links and sizes). */
+  private providerEntry(path: string): DirEntry | undefined {
+    if (path === '/') return undefined;
+    try {
+      return this.list(dirname(path)).find((e) => e.name === basename(path));
+    } catch {
+      return undefined;
+    }
   }
 
   list(path: string): DirEntry[] {
@@ -173,16 +265,18 @@ export class Vfs {
     const out = new Map<string, DirEntry>();
     for (const d of this.dirs) {
       if (d !== path && d.startsWith(prefix) && !d.slice(prefix.length).includes('/')) {
-        out.set(d.slice(prefix.length), { name: d.slice(prefix.length), type: 'dir', size: 4096, mode: 0o755 });
+        const m = this.dirMeta.get(d);
+        out.set(d.slice(prefix.length), { name: d.slice(prefix.length), type: 'dir', size: 4096, mode: m?.mode ?? 0o755, mtime: m?.mtime ?? 0 });
       }
     }
     for (const [f, n] of this.files) {
       if (f.startsWith(prefix) && !f.slice(prefix.length).includes('/')) {
-        out.set(f.slice(prefix.length), { name: f.slice(prefix.length), type: 'file', size: utf8Length(n.content), mode: n.mode });
+        out.set(f.slice(prefix.length), { name: f.slice(prefix.length), type: 'file', size: utf8Length(n.content), mode: n.mode, mtime: n.mtime });
       }
     }
-    for (const { prefix: pp } of this.providers) {
-      if (dirname(pp) === path) out.set(basename(pp), { name: basename(pp), type: 'dir', size: 0, mode: 0o555 });
+    for (const { prefix: pp, p } of this.providers) {
+      if (pp !== '/' && dirname(pp) === path && !p.owns) out.set(basename(pp), { name: basename(pp), type: 'dir', size: 0, mode: 0o555, mtime: 0 });
+      if (pp === path && p.owns) for (const e of p.list('') ?? []) out.set(e.name, e);
     }
     return [...out.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   }

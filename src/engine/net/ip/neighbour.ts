@@ -173,6 +173,32 @@ export class NeighTable {
     this.host.changed(e, 'added');
   }
 
+  /**
+   * neigh_update with NEIGH_UPDATE_F_ADMIN (`arp -s`, `ip neigh add|replace`,
+   * and `arp -d` / `ip neigh del`, which on Linux 3.10 leave the entry FAILED
+   * rather than freeing it). A null MAC keeps the known one.
+   */
+  adminSet(dev: string, ip: Ipv4, mac: Mac | null, state: NudState): NeighEntry {
+    let e = this.get(dev, ip);
+    if (!e) {
+      e = { ip, dev, mac: mac ?? 0, state, updated: this.host.now(), probes: 0, timer: null, queue: [] };
+      this.entries.set(this.key(dev, ip), e);
+    }
+    const entry = e;
+    this.host.cancel(entry.timer);
+    entry.timer = null;
+    if (mac !== null) entry.mac = mac;
+    entry.updated = this.host.now();
+    entry.state = state;
+    this.host.changed(entry, state === 'FAILED' ? 'deleted' : state);
+    if (state === 'REACHABLE') this.arm(entry, this.reachableTime(), () => this.setState(entry, 'STALE'));
+    const q = entry.queue;
+    entry.queue = [];
+    if (state === 'FAILED') for (const p of q) p.fail();
+    else for (const p of q) p.send(entry.mac);
+    return entry;
+  }
+
   delete(e: NeighEntry): void {
     this.host.cancel(e.timer);
     this.entries.delete(this.key(e.dev, e.ip));

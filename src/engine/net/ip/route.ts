@@ -25,16 +25,26 @@ export type RouteLookup = { found: true; route: Route } | { found: false };
 /**
  * The FIB: the local table (local and broadcast routes, consulted first) and
  * the main table (what `route -n` shows). Longest prefix wins; among equal
- * prefixes the lowest metric, then the oldest (fib_table_lookup).
+ * prefixes the lowest metric, then the first in list order (fib_table_lookup).
  */
 export class RouteTable {
   readonly routes: Route[] = [];
   /** Devices that are down: their routes are skipped (their kernel routes are removed when they go down). */
   isDevUp: (dev: string) => boolean = () => true;
 
-  add(r: Route): 'ok' | 'exists' {
-    if (this.routes.some((x) => sameKey(x, r))) return 'exists';
-    this.routes.push(r);
+  /**
+   * fib_table_insert. `excl` (`ip route add`, NLM_F_EXCL): a route with the
+   * same key exists → 'exists'. `create` (the `route add` ioctl, `ip route
+   * prepend`) and `append`: only an identical route is refused; another
+   * gateway for the same prefix and metric goes before (create) or after
+   * (append) the ones already there — the first in the list is the one used.
+   */
+  add(r: Route, opts: { mode?: 'excl' | 'create' | 'append' } = {}): 'ok' | 'exists' {
+    const mode = opts.mode ?? 'excl';
+    if (mode === 'excl' ? this.routes.some((x) => sameKey(x, r)) : this.routes.some((x) => identical(x, r))) return 'exists';
+    const first = mode === 'create' ? this.routes.findIndex((x) => x.table === r.table && x.dst === r.dst && x.prefixLen === r.prefixLen && x.metric === r.metric) : -1;
+    if (first >= 0) this.routes.splice(first, 0, r);
+    else this.routes.push(r);
     return 'ok';
   }
 
@@ -77,6 +87,10 @@ export class RouteTable {
   local(): Route[] {
     return this.routes.filter((r) => r.table === 'local');
   }
+}
+
+function identical(a: Route, b: Route): boolean {
+  return (Object.keys(a) as (keyof Route)[]).every((k) => a[k] === b[k]);
 }
 
 function sameKey(a: Route, b: Route): boolean {

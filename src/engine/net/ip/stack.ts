@@ -1,5 +1,5 @@
 import type { Host } from '../../os/host';
-import { formatIpv4, formatMac, IPV4_BROADCAST, isMulticastIpv4, isMulticastMac, MAC_BROADCAST, multicastMacOf, networkOf, type Ipv4, type Mac } from '../../wire/addr';
+import { formatIpv4, formatMac, IPV4_BROADCAST, isMulticastIpv4, isMulticastMac, MAC_BROADCAST, multicastMacOf, networkOf, prefixToMask, type Ipv4, type Mac } from '../../wire/addr';
 import { buildEthernetFrame, ETHERTYPE, parseEthernet } from '../../wire/ethernet';
 import { emitIpv4, IPV4_HEADER_LEN, parseIpv4 } from '../../wire/ipv4';
 import type { Nic } from '../nic';
@@ -73,7 +73,8 @@ export class IpStack {
     this.routes.isDevUp = (dev) => this.ifaces.get(dev)?.up ?? false;
     host.fs.mount('/proc/sys', this.sysctl.provider());
     const lo = this.addIface('lo', null);
-    this.addAddress('lo', 0x7f000001, 8, { label: 'lo', scope: 'host' });
+    // inetdev_event NETDEV_UP on loopback: 127.0.0.1/8, scope host, no broadcast address.
+    this.addAddress('lo', 0x7f000001, 8, { label: 'lo', scope: 'host', broadcast: 0 });
     void lo;
     this.protocols.set(1, (skb) => icmpRcv(this, skb));
     host.stack = this;
@@ -161,58 +162,120 @@ export class IpStack {
       scope: opts.scope ?? ((ip >>> 24) === 127 ? 'host' : 'global'),
       secondary,
     };
-    iface.addrs.push(addr);
-    if (iface.up) this.addAddrRoutes(iface, addr);
+    // inet_insert_ifa: a primary goes after the last primary, a secondary at the end.
+    if (secondary) iface.addrs.push(addr);
+    else iface.addrs.splice(this.afterLastPrimary(iface), 0, addr);
+    this.syncAddrRoutes(iface);
     this.event('addr.add', `${formatIpv4(ip)}/${prefixLen} on ${addr.label}`, { dev, ip: formatIpv4(ip), prefixLen, label: addr.label });
     return null;
   }
 
-  /** `ip addr del`: removes it and its routes; deleting a primary takes its secondaries along (promote_secondaries aside). */
-  delAddress(dev: string, ip: Ipv4, prefixLen?: number): string | null {
+  private afterLastPrimary(iface: Iface): number {
+    let at = 0;
+    iface.addrs.forEach((a, i) => {
+      if (!a.secondary) at = i + 1;
+    });
+    return at;
+  }
+
+  /** `ip addr del`: removes it and its routes; deleting a primary promotes or removes its secondaries. */
+  delAddress(dev: string, ip: Ipv4, prefixLen?: number, label?: string): string | null {
     const iface = this.ifaces.get(dev);
     if (!iface) return `Cannot find device "${dev}"`;
-    const addr = iface.addrs.find((a) => a.ip === ip && (prefixLen === undefined || a.prefixLen === prefixLen));
+    const addr = iface.addrs.find((a) => a.ip === ip && (prefixLen === undefined || a.prefixLen === prefixLen) && (label === undefined || a.label === label));
     if (!addr) return 'RTNETLINK answers: Cannot assign requested address';
-    iface.addrs.splice(iface.addrs.indexOf(addr), 1);
-    this.delAddrRoutes(iface, addr);
-    if (!addr.secondary) {
-      // promote_secondaries=1: the next address of the subnet becomes primary.
-      const next = iface.addrs.find((a) => a.secondary && networkOf(a.ip, a.prefixLen) === networkOf(addr.ip, addr.prefixLen) && a.prefixLen === addr.prefixLen);
-      if (next) {
-        next.secondary = false;
-        if (iface.up) this.addAddrRoutes(iface, next);
-      }
-    }
-    this.event('addr.del', `${formatIpv4(ip)}/${addr.prefixLen} removed from ${addr.label}`, { dev, ip: formatIpv4(ip), label: addr.label });
+    this.removeAddress(dev, addr);
     return null;
   }
 
-  private addAddrRoutes(iface: Iface, a: IfAddr): void {
-    const dev = iface.name;
-    const base = { gateway: 0, dev, proto: 'kernel' as const, prefsrc: a.ip, metric: 0 };
-    this.addRoute({ ...base, table: 'local', type: 'local', dst: a.ip, prefixLen: 32, scope: 'host' });
-    if (a.secondary) return;
-    if (a.prefixLen < 32) {
-      const net = networkOf(a.ip, a.prefixLen);
-      // On a loopback device the whole prefix is local (the notes' "dead loop" with lo:1 VIP/24).
-      if (iface.loopback) this.addRoute({ ...base, table: 'local', type: 'local', dst: net, prefixLen: a.prefixLen, scope: 'host' });
-      else this.addRoute({ ...base, table: 'main', type: 'unicast', dst: net, prefixLen: a.prefixLen, scope: 'link' });
-      if (a.prefixLen <= 30 && !iface.loopback) {
-        this.addRoute({ ...base, table: 'local', type: 'broadcast', dst: net, prefixLen: 32, scope: 'link' });
-        this.addRoute({ ...base, table: 'local', type: 'broadcast', dst: a.broadcast, prefixLen: 32, scope: 'link' });
+  /**
+   * __inet_del_ifa: remove one address. Deleting a primary promotes the next
+   * secondary of its subnet when promote_secondaries is set (CentOS 7 sets it),
+   * else deletes those secondaries too. The last address gone takes every route
+   * through the device with it (fib_disable_ip).
+   */
+  removeAddress(dev: string, addr: IfAddr): void {
+    const iface = this.ifaces.get(dev);
+    if (!iface || !iface.addrs.includes(addr)) return;
+    const gone: IfAddr[] = [addr];
+    iface.addrs.splice(iface.addrs.indexOf(addr), 1);
+    if (!addr.secondary) {
+      const same = (a: IfAddr) => a.secondary && a.prefixLen === addr.prefixLen && networkOf(a.ip, a.prefixLen) === networkOf(addr.ip, addr.prefixLen);
+      if (this.sysctl.conf(dev, 'promote_secondaries') || this.sysctl.get('net/ipv4/conf/all/promote_secondaries')) {
+        const next = iface.addrs.find(same);
+        if (next) {
+          iface.addrs.splice(iface.addrs.indexOf(next), 1);
+          next.secondary = false;
+          iface.addrs.splice(this.afterLastPrimary(iface), 0, next);
+        }
+      } else {
+        for (const a of iface.addrs.filter(same)) {
+          iface.addrs.splice(iface.addrs.indexOf(a), 1);
+          gone.push(a);
+        }
       }
+    }
+    this.syncAddrRoutes(iface);
+    for (const a of gone) {
+      // fib_sync_down_addr: routes preferring a source address the host no longer has go too.
+      if (![...this.addresses()].some((x) => x.addr.ip === a.ip)) {
+        for (const r of this.routes.remove({ prefsrc: a.ip })) this.routeEvent('route.del', r);
+      }
+    }
+    if (iface.addrs.length === 0) for (const r of this.routes.remove({ dev })) this.routeEvent('route.del', r);
+    for (const a of gone) {
+      this.event('addr.del', `${formatIpv4(a.ip)}/${a.prefixLen} removed from ${a.label}`, { dev, ip: formatIpv4(a.ip), label: a.label });
     }
   }
 
-  private delAddrRoutes(iface: Iface, a: IfAddr): void {
-    const gone = this.routes.remove({ prefsrc: a.ip, dev: iface.name, proto: 'kernel' });
-    for (const r of gone) this.routeEvent('route.del', r);
+  /** The routes fib_add_ifaddr derives from a device's addresses (none while it is down). */
+  private kernelRoutes(iface: Iface): Route[] {
+    if (!iface.up) return [];
+    const out: Route[] = [];
+    const dev = iface.name;
+    for (const a of iface.addrs) {
+      // A secondary's routes carry its primary's address as preferred source.
+      const prim = a.secondary ? (iface.addrs.find((p) => !p.secondary && p.prefixLen === a.prefixLen && networkOf(p.ip, p.prefixLen) === networkOf(a.ip, a.prefixLen)) ?? a) : a;
+      const base = { gateway: 0, dev, proto: 'kernel' as const, prefsrc: prim.ip, metric: 0 };
+      out.push({ ...base, table: 'local', type: 'local', dst: a.ip, prefixLen: 32, scope: 'host' });
+      if (a.broadcast && a.broadcast !== IPV4_BROADCAST) out.push({ ...base, table: 'local', type: 'broadcast', dst: a.broadcast, prefixLen: 32, scope: 'link' });
+      const net = networkOf(a.ip, a.prefixLen);
+      if (a.secondary || net === 0 || (net === a.ip && a.prefixLen === 32)) continue;
+      // On a loopback device the whole prefix is local (the notes' "dead loop" with lo:1 VIP/24).
+      if (iface.loopback) out.push({ ...base, table: 'local', type: 'local', dst: net, prefixLen: a.prefixLen, scope: 'host' });
+      else out.push({ ...base, table: 'main', type: 'unicast', dst: net, prefixLen: a.prefixLen, scope: 'link' });
+      if (a.prefixLen < 31) {
+        out.push({ ...base, table: 'local', type: 'broadcast', dst: net, prefixLen: 32, scope: 'link' });
+        out.push({ ...base, table: 'local', type: 'broadcast', dst: (net | (~prefixToMask(a.prefixLen) >>> 0)) >>> 0, prefixLen: 32, scope: 'link' });
+      }
+    }
+    return out;
   }
 
-  addRoute(r: Route): 'ok' | 'exists' {
-    const res = this.routes.add(r);
+  /** Bring the device's kernel routes in line with its addresses: remove the stale, add the missing. */
+  private syncAddrRoutes(iface: Iface): void {
+    const same = (a: Route, b: Route) =>
+      a.table === b.table && a.type === b.type && a.dst === b.dst && a.prefixLen === b.prefixLen && a.prefsrc === b.prefsrc && a.scope === b.scope && a.dev === b.dev;
+    const want = this.kernelRoutes(iface);
+    const have = this.routes.routes.filter((r) => r.dev === iface.name && r.proto === 'kernel');
+    for (const r of have) {
+      if (!want.some((w) => same(w, r))) for (const g of this.routes.remove({ ...r })) this.routeEvent('route.del', g);
+    }
+    for (const w of want) if (!this.routes.routes.some((r) => r.proto === 'kernel' && same(w, r))) this.addRoute(w);
+  }
+
+  addRoute(r: Route, opts: { mode?: 'excl' | 'create' | 'append' } = {}): 'ok' | 'exists' {
+    const res = this.routes.add(r, opts);
     if (res === 'ok' && r.table === 'main') this.routeEvent('route.add', r);
     return res;
+  }
+
+  /** Delete one route (`ip route del`, `route del`). */
+  deleteRoute(r: Route): void {
+    const i = this.routes.routes.indexOf(r);
+    if (i < 0) return;
+    this.routes.routes.splice(i, 1);
+    this.routeEvent('route.del', r);
   }
 
   private routeEvent(kind: string, r: Route): void {
@@ -232,7 +295,7 @@ export class IpStack {
     if (!iface || iface.up === up) return;
     iface.up = up;
     if (up) {
-      for (const a of iface.addrs) this.addAddrRoutes(iface, a);
+      this.syncAddrRoutes(iface);
     } else {
       for (const r of this.routes.remove({ dev })) this.routeEvent('route.del', r);
       this.neigh.flushDev(dev);

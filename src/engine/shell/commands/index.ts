@@ -1,3 +1,5 @@
 /** Importing this registers every command with the shell (see ../registry.ts). One import per command group. */
 import './coreutils';
 import './net';
+import './diag';
+import './ipvsadm';

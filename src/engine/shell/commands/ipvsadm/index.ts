@@ -1,0 +1,2 @@
+/** ipvsadm (the `ipvsadm` package): each file registers itself. */
+import './ipvsadm';

@@ -1,0 +1,163 @@
+import {
+  Background,
+  ConnectionMode,
+  Controls,
+  MiniMap,
+  Panel,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type IsValidConnection,
+  type OnBeforeDelete,
+  type OnSelectionChangeParams,
+} from '@xyflow/react';
+import { useCallback, useEffect, type DragEvent, type MouseEvent } from 'react';
+import type { NodeKind } from '../../engine/scenario/types';
+import { engine } from '../engine/client';
+import { selectPacket, useSelection } from '../state/selection';
+import { useSession } from '../state/session';
+import { setActiveConsole } from '../state/terminal';
+import { CableEdgeView } from './CableEdge';
+import { ContextMenu, openMenu } from './ContextMenu';
+import { HostNode } from './HostNode';
+import { Legend } from './Legend';
+import { PacketLayer } from './PacketLayer';
+import { useEditShortcuts } from './shortcuts';
+import { NEW_IFACE, onEdgesChange, onNodesChange, syncFromDoc, useCanvas, type CableEdge, type LabNode } from './store';
+import { SwitchNode } from './SwitchNode';
+
+// Module scope, as xyflow asks: new objects here would remount every node.
+const nodeTypes = { host: HostNode, switch: SwitchNode };
+const edgeTypes = { cable: CableEdgeView };
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const FIT = { padding: 0.18, maxZoom: 1.2 };
+export const DRAG_MIME = 'application/x-lvslab-node';
+
+const endOf = (node: string, handle: string | null) => ({ node, iface: handle === NEW_IFACE || handle === null ? null : handle });
+
+function isCabled(node: string, iface: string | null): boolean {
+  if (iface === null || iface === NEW_IFACE) return false;
+  return !!useSession.getState().doc?.links.some((l) => (l.a.node === node && l.a.iface === iface) || (l.b.node === node && l.b.iface === iface));
+}
+
+const isValidConnection: IsValidConnection<CableEdge> = (c) =>
+  c.source !== c.target && !isCabled(c.source, c.sourceHandle ?? null) && !isCabled(c.target, c.targetHandle ?? null);
+
+function onConnect(c: Connection): void {
+  engine.edit({ op: 'connect', a: endOf(c.source, c.sourceHandle), b: endOf(c.target, c.targetHandle) });
+}
+
+function onNodeDragStop(_e: unknown, _node: LabNode, nodes: LabNode[]): void {
+  const doc = useSession.getState().doc;
+  const positions = Object.fromEntries(
+    nodes
+      .filter((n) => {
+        const d = doc?.nodes.find((x) => x.id === n.id);
+        return !d?.position || Math.round(d.position.x) !== Math.round(n.position.x) || Math.round(d.position.y) !== Math.round(n.position.y);
+      })
+      .map((n) => [n.id, { x: n.position.x, y: n.position.y }]),
+  );
+  if (Object.keys(positions).length) engine.edit({ op: 'move', positions });
+}
+
+/** Deleting goes through the document (so it can be undone): xyflow itself deletes nothing. */
+const onBeforeDelete: OnBeforeDelete<LabNode, CableEdge> = async ({ nodes, edges }) => {
+  if (nodes.length || edges.length) engine.edit({ op: 'remove', nodes: nodes.map((n) => n.id), links: edges.map((e) => e.id) });
+  return false;
+};
+
+function onSelectionChange({ nodes, edges }: OnSelectionChangeParams<LabNode, CableEdge>): void {
+  const ids = nodes.map((n) => n.id);
+  const prev = useSelection.getState();
+  if (prev.nodes.join() === ids.join() && prev.links.join() === edges.map((e) => e.id).join()) return;
+  useSelection.setState({ nodes: ids, links: edges.map((e) => e.id) });
+  if (ids.length || edges.length) selectPacket(null);
+  const host = nodes.find((n) => n.type === 'host');
+  if (host) setActiveConsole(host.id);
+}
+
+const onEdgeContextMenu = (e: MouseEvent, edge: Edge) => {
+  e.preventDefault();
+  openMenu({ kind: 'link', id: edge.id }, e.clientX, e.clientY);
+};
+const onNodeContextMenu = (e: MouseEvent, node: LabNode) => {
+  e.preventDefault();
+  openMenu({ kind: 'node', id: node.id }, e.clientX, e.clientY);
+};
+const onPaneClick = () => selectPacket(null);
+
+export function Canvas() {
+  const nodes = useCanvas((s) => s.nodes);
+  const edges = useCanvas((s) => s.edges);
+  const doc = useSession((s) => s.doc);
+  const loadEpoch = useSession((s) => s.loadEpoch);
+  const rf = useReactFlow<LabNode, CableEdge>();
+  useEditShortcuts();
+
+  useEffect(() => {
+    if (doc) syncFromDoc(doc);
+  }, [doc]);
+
+  useEffect(() => {
+    if (!loadEpoch) return;
+    // Fit once the new nodes have been measured.
+    const id = setTimeout(() => void rf.fitView(FIT), 60);
+    return () => clearTimeout(id);
+  }, [loadEpoch, rf]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    if (!e.dataTransfer.types.includes(DRAG_MIME)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(DRAG_MIME) as NodeKind;
+      if (!kind) return;
+      e.preventDefault();
+      const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      engine.edit({ op: 'add-node', kind, position: { x: p.x - 90, y: p.y - 30 } });
+    },
+    [rf],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" data-count={nodes.length} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow<LabNode, CableEdge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStop={onNodeDragStop}
+        onBeforeDelete={onBeforeDelete}
+        onSelectionChange={onSelectionChange}
+        onEdgeContextMenu={onEdgeContextMenu}
+        onNodeContextMenu={onNodeContextMenu}
+        onPaneClick={onPaneClick}
+        connectionMode={ConnectionMode.Loose}
+        deleteKeyCode={DELETE_KEYS}
+        zoomOnDoubleClick={false}
+        connectionRadius={28}
+        minZoom={0.2}
+        maxZoom={2.5}
+        fitView
+        fitViewOptions={FIT}
+      >
+        <Background gap={24} size={1.2} color="var(--grid)" />
+        <PacketLayer />
+        <Controls position="bottom-right" aria-label="Zoom and fit" />
+        <MiniMap position="top-right" pannable zoomable ariaLabel="Overview of the lab" nodeStrokeWidth={2} className="minimap" />
+        <Panel position="bottom-left">
+          <Legend />
+        </Panel>
+      </ReactFlow>
+      <ContextMenu />
+    </div>
+  );
+}

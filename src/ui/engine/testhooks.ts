@@ -1,0 +1,49 @@
+import type { LvslabTestHooks } from '../testhooks-types';
+import { clock } from '../state/clock';
+import { usePackets } from '../state/packets';
+import { useSession } from '../state/session';
+import { engine } from './client';
+
+let token = 0;
+
+/** Install `window.__lvslab` (only when test hooks are on). */
+export function installTestHooks(): void {
+  if (!engine.testHooks) return;
+  const hooks: LvslabTestHooks = {
+    advance(seconds) {
+      const mine = ++token;
+      return new Promise((resolve) => {
+        const off = engine.listen((m) => {
+          if (m.type === 'advanced' && m.token === mine) {
+            off();
+            // Let React commit the stores the batch updated.
+            requestAnimationFrame(() => resolve());
+          }
+        });
+        engine.send({ type: 'advance', us: Math.round(seconds * 1e6), token: mine });
+      });
+    },
+    crash(how = 'throw') {
+      engine.send({ type: 'debug-crash', how });
+    },
+    state() {
+      const s = useSession.getState();
+      const p = usePackets.getState();
+      return {
+        status: s.status,
+        playState: s.playState,
+        now: clock.now,
+        hops: p.hops,
+        drops: p.drops,
+        nodes: s.doc?.nodes.map((n) => n.id) ?? [],
+        links: s.doc?.links.map((l) => ({ id: l.id ?? '', up: l.up !== false })) ?? [],
+        canUndo: s.canUndo,
+        canRedo: s.canRedo,
+      };
+    },
+    type(node, line) {
+      engine.type(node, line);
+    },
+  };
+  window.__lvslab = hooks;
+}

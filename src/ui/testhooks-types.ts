@@ -1,0 +1,27 @@
+/**
+ * `window.__lvslab`, installed only with `?testhooks=1` (or in dev builds):
+ * what end-to-end tests use instead of sleeping. Types only, so Playwright
+ * specs can import them.
+ */
+export interface LvslabState {
+  status: 'booting' | 'ready' | 'crashed';
+  playState: 'paused' | 'playing' | 'stepping';
+  /** Virtual time in µs, as the worker last reported it. */
+  now: number;
+  hops: number;
+  drops: number;
+  nodes: string[];
+  links: Array<{ id: string; up: boolean }>;
+  canUndo: boolean;
+  canRedo: boolean;
+}
+
+export interface LvslabTestHooks {
+  /** Run the simulation `seconds` of virtual time forward at once; resolves when the page has the results. */
+  advance(seconds: number): Promise<void>;
+  /** Make the engine worker fail: an uncaught exception (`throw`) or a reported fatal error (`fatal`). */
+  crash(how?: 'throw' | 'fatal'): void;
+  state(): LvslabState;
+  /** Type a line into a node's shell (as the command line does). */
+  type(node: string, line: string): void;
+}

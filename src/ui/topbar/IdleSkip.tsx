@@ -1,0 +1,21 @@
+import { useEffect, useState } from 'react';
+import { useSession } from '../state/session';
+
+const SHOW_MS = 1500;
+
+/** "⏩ skipped idle time", for a moment after the clock crossed a quiet stretch quickly. */
+export function IdleSkip() {
+  const at = useSession((s) => s.skippedAt);
+  const [on, setOn] = useState(false);
+  useEffect(() => {
+    if (!at) return;
+    setOn(true);
+    const id = setTimeout(() => setOn(false), SHOW_MS);
+    return () => clearTimeout(id);
+  }, [at]);
+  return (
+    <span className={`idle-skip${on ? ' on' : ''}`} data-testid="idle-skip" data-state={on ? 'on' : 'off'} title="Nothing was on the wires, so the clock moved quickly to the next scheduled event (timers still fire at their real time)">
+      ⏩ skipped idle time
+    </span>
+  );
+}
