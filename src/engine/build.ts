@@ -6,6 +6,7 @@ import type { Scenario, ScenarioNode } from './scenario/types';
 import { World } from './world';
 import { ifcfgProvider } from './os/ifcfg';
 import { installBase } from './apps/base';
+import './apps';
 
 /** `net.ipv4.conf.all.arp_ignore` → `net/ipv4/conf/all/arp_ignore` (the /proc/sys path). */
 export const sysctlPath = (dotted: string): string => dotted.replace(/\./g, '/');

@@ -1,6 +1,7 @@
 import type { Host } from '../os/host';
 import type { IpStack } from '../net/ip/stack';
 import { udpSockets } from '../transport/udp';
+import { tcpOf } from '../transport/tcp/table';
 
 /**
  * Packages of the course's CentOS 7 VMs before any `yum install`: the
@@ -14,4 +15,6 @@ export function installBase(host: Host, stack: IpStack): void {
   for (const p of BASE_PACKAGES) host.packages.add(p);
   // The kernel's UDP is always there: datagrams to a closed port get ICMP port unreachable.
   udpSockets(stack);
+  // ... and so is TCP: a SYN to a closed port gets an RST, not "protocol unreachable".
+  tcpOf(stack);
 }

@@ -3,3 +3,4 @@ import './coreutils';
 import './net';
 import './diag';
 import './ipvsadm';
+import './web';

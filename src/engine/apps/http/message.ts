@@ -1,0 +1,83 @@
+import { civilFromUnix, MONTHS, TZ_OFFSET_SECONDS, unixSeconds, WEEKDAYS } from '../../os/clock';
+import type { Micros } from '../../sim/time';
+
+/** An HTTP request head as a server reads it (RFC 7230 §3). */
+export interface RequestHead {
+  method: string;
+  target: string;
+  /** `HTTP/1.0`, `HTTP/1.1`; null for a malformed request line. */
+  version: string | null;
+  headers: Map<string, string>;
+}
+
+export interface ResponseHead {
+  version: string;
+  status: number;
+  reason: string;
+  /** Header lines in order, as received. */
+  lines: string[];
+  headers: Map<string, string>;
+}
+
+/** Where the head ends: after CRLFCRLF or a bare LFLF (Apache accepts both); -1 if not yet complete. */
+export function headEnd(text: string): number {
+  const crlf = text.indexOf('\r\n\r\n');
+  const lf = text.indexOf('\n\n');
+  if (crlf < 0 && lf < 0) return -1;
+  if (crlf < 0) return lf + 2;
+  if (lf < 0) return crlf + 4;
+  return Math.min(crlf + 4, lf + 2);
+}
+
+const splitLines = (head: string): string[] => head.split(/\r?\n/).filter((l, i, a) => l !== '' || i < a.length - 1);
+
+export function parseRequestHead(head: string): RequestHead {
+  const lines = splitLines(head).filter((l) => l !== '');
+  const m = /^([A-Z]+) (\S+)(?: (HTTP\/\d\.\d))?$/.exec(lines[0] ?? '');
+  const headers = new Map<string, string>();
+  for (const l of lines.slice(1)) {
+    const i = l.indexOf(':');
+    if (i > 0) headers.set(l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim());
+  }
+  if (!m) return { method: '', target: '', version: null, headers };
+  return { method: m[1], target: m[2], version: m[3] ?? 'HTTP/0.9', headers };
+}
+
+export function parseResponseHead(head: string): ResponseHead | null {
+  const lines = splitLines(head).filter((l) => l !== '');
+  const m = /^(HTTP\/\d\.\d) (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
+  if (!m) return null;
+  const headers = new Map<string, string>();
+  for (const l of lines.slice(1)) {
+    const i = l.indexOf(':');
+    if (i > 0) headers.set(l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim());
+  }
+  return { version: m[1], status: Number(m[2]), reason: m[3], lines, headers };
+}
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+
+/** RFC 7231 IMF-fixdate in GMT: `Sat, 27 Mar 2021 02:00:05 GMT`. */
+export function httpDate(t: Micros): string {
+  const c = civilFromUnix(unixSeconds(t) - TZ_OFFSET_SECONDS);
+  return `${WEEKDAYS[c.weekday]}, ${pad2(c.day)} ${MONTHS[c.month - 1]} ${c.year} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)} GMT`;
+}
+
+/** Apache's access-log time: `[27/Mar/2021:10:00:05 +0800]`. */
+export function clfDate(t: Micros): string {
+  const c = civilFromUnix(unixSeconds(t));
+  return `[${pad2(c.day)}/${MONTHS[c.month - 1]}/${c.year}:${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)} +0800]`;
+}
+
+export const REASON: Record<number, string> = {
+  200: 'OK',
+  301: 'Moved Permanently',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  408: 'Request Timeout',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+};

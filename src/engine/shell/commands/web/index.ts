@@ -1,0 +1,2 @@
+/** Web clients. */
+import './curl';
