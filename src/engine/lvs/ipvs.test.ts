@@ -125,7 +125,7 @@ describe('IPVS forwarding', () => {
     const c = [...ipvs.conns.all()][0];
     expect(IPVS_TCP_STATES[c.state]).toBe('FIN_WAIT');
     expect([d.activeconns, d.inactconns]).toEqual([0, 1]);
-    expect(ipvs.expiresIn(c)).toBe(120);
+    expect(ipvs.expiresIn(c)).toBe(119);
     // FIN_WAIT lasts 120 s, then the entry and its count go
     world.sim.runUntil(300_000 + 121_000_000);
     expect(ipvs.conns.size).toBe(0);

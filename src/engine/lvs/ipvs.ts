@@ -501,9 +501,9 @@ export class Ipvs {
     this.event(`${cp.template ? 'template' : 'connection'} ${connName(cp)} expired`, { conn: cp.id, expired: true });
   }
 
-  /** Remaining lifetime of an entry in seconds (for -Lnc's expire column). */
+  /** Remaining lifetime of an entry in whole seconds, rounded down as /proc/net/ip_vs_conn shows it. */
   expiresIn(cp: IpvsConn): number {
-    return Math.max(0, Math.ceil((cp.expiresAt - this.stack.world.now) / MICROS_PER_SEC));
+    return Math.max(0, Math.floor((cp.expiresAt - this.stack.world.now) / MICROS_PER_SEC));
   }
 }
 

@@ -242,7 +242,7 @@ Prot LocalAddress:Port Scheduler Flags
 });
 
 describe('ipvsadm: save and restore', () => {
-  it('-S resolves names, -S -n and ipvsadm-save -n print numbers; thresholds are not saved', () => {
+  it('-S resolves names (and -R reads them back), -S -n and ipvsadm-save -n print numbers; thresholds are not saved', () => {
     const { text } = session(`
       ipvsadm -A -t 192.168.150.100:80 -s wrr -p
       ipvsadm -a -t 192.168.150.100:80 -r 192.168.150.12 -g -w 3 -x 100 -y 20
@@ -253,7 +253,11 @@ describe('ipvsadm: save and restore', () => {
       ipvsadm -a -f 7 -r 192.168.150.14 -i
       ipvsadm -S
       ipvsadm -S -n
-      ipvsadm-save -n`);
+      ipvsadm-save -n
+      ipvsadm -S > /root/named.rules
+      ipvsadm -C
+      ipvsadm -R < /root/named.rules
+      ipvsadm -Sn`);
     const rules = `-A -t 192.168.150.100:80 -s wrr -p 360
 -a -t 192.168.150.100:80 -r 192.168.150.12:80 -g -w 3
 -a -t 192.168.150.100:80 -r 192.168.150.13:80 -g -w 1
@@ -272,6 +276,10 @@ describe('ipvsadm: save and restore', () => {
 -a -f 7 -r 192.168.150.14:0 -i -w 1
 node01$ ipvsadm -S -n
 ${rules}node01$ ipvsadm-save -n
+${rules}node01$ ipvsadm -S > /root/named.rules
+node01$ ipvsadm -C
+node01$ ipvsadm -R < /root/named.rules
+node01$ ipvsadm -Sn
 ${rules}`);
   });
 
