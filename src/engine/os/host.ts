@@ -10,7 +10,16 @@ import { Vfs } from './vfs';
 import { beginLogin, bootHost, endLogin } from './boot';
 
 /** Opens a device path (`/dev/null`, `/dev/tcp/HOST/PORT`): an Fd, or an error text such as `Connection refused`. */
-export type DeviceOpener = (path: string, mode: 'r' | 'w' | 'a' | 'rw') => Generator<Block, Fd | string, Wake> | undefined;
+export type DeviceOpener = (path: string, mode: 'r' | 'w' | 'a' | 'rw', ctx?: DeviceContext) => Generator<Block, Fd | string, Wake> | undefined;
+
+/** Who opens a device: the process and descriptor number (for `netstat -p`/`ss -p`), and where its diagnostics go (`bash: connect: ...`). */
+export interface DeviceContext {
+  pid: number;
+  comm: string;
+  fd: number;
+  /** Print a diagnostic line as the opening program does (the shell prefixes `-bash: `). */
+  warn(message: string): void;
+}
 
 /** Receives frames for a host once its network stack is attached (see net/stack). */
 export interface FrameSink {
@@ -42,6 +51,8 @@ export class Host extends NetNode {
     this.fs.write('/etc/hostname', `${id}\n`);
     this.fs.write('/etc/hosts', '127.0.0.1   localhost localhost.localdomain localhost4 localhost4.localdomain4\n::1         localhost localhost.localdomain localhost6 localhost6.localdomain6\n');
     this.fs.write('/etc/resolv.conf', '');
+    // CentOS 7's stock /etc/sysctl.conf (procps-ng): comments only; `sysctl -p` reads it.
+    this.fs.write('/etc/sysctl.conf', '# System default settings live in /usr/lib/sysctl.d/00-system.conf.\n# To override those settings, enter new settings here, or in an /etc/sysctl.d/<name>.conf file\n#\n# For more information, see sysctl.conf(5) and sysctl.d(5).\n');
     this.procs.spawn({ pid: 1, ppid: 0, comm: 'systemd', args: '/usr/lib/systemd/systemd --switched-root --system --deserialize 22', user: 'root', start: 0 });
     this.addDevice((path) => {
       if (path !== '/dev/null') return undefined;
@@ -58,9 +69,9 @@ export class Host extends NetNode {
   }
 
   /** A device opener's program for `path`, or undefined when it is an ordinary file. */
-  openDevice(path: string, mode: 'r' | 'w' | 'a' | 'rw'): Generator<Block, Fd | string, Wake> | undefined {
+  openDevice(path: string, mode: 'r' | 'w' | 'a' | 'rw', ctx?: DeviceContext): Generator<Block, Fd | string, Wake> | undefined {
     for (const d of this.devices) {
-      const g = d(path, mode);
+      const g = d(path, mode, ctx);
       if (g) return g;
     }
     return undefined;

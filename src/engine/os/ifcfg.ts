@@ -4,42 +4,52 @@ import type { DirEntry, VfsProvider } from './vfs';
 import type { Host } from './host';
 
 /**
- * /etc/sysconfig/network-scripts/ifcfg-<dev>, generated from the interface's
- * live state so `cat` always agrees with `ifconfig` (CentOS 7 network-scripts format).
+ * /etc/sysconfig/network-scripts/ifcfg-<dev>: the boot configuration, in the
+ * layout of the course's CentOS VMs (note 002: DEVICE, a commented-out HWADDR
+ * of the cloned VM, TYPE, ONBOOT, NM_CONTROLLED, BOOTPROTO, IPADDR, NETMASK,
+ * GATEWAY, DNS1, DNS2). Written once when the host is built: like the real
+ * files, they do not follow later `ifconfig` / `ip` changes.
+ *
+ * Simplification: a file written with `>` or `>>` replaces the whole file
+ * (no append), and files cannot be removed.
  */
 export function ifcfgProvider(host: Host, stack: IpStack, dns: string[]): VfsProvider {
-  const devs = () => [...stack.ifaces.values()].filter((i) => i.nic || i.loopback);
-  const render = (name: string): string | undefined => {
-    const iface = stack.iface(name);
-    if (!iface) return undefined;
+  const files = new Map<string, string>();
+  const devs = [...stack.ifaces.values()];
+  const gwRoute = stack.routes.main().find((r) => r.prefixLen === 0 && r.gateway !== 0);
+  // The resolver lines go to the interface with the default gateway, else the first Ethernet one.
+  const dnsDev = gwRoute?.dev ?? devs.find((d) => d.nic)?.name;
+  for (const iface of devs) {
     if (iface.loopback) {
-      return 'DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nNETWORK=127.0.0.0\n# If you\'re having problems with gated making 127.0.0.0/8 a martian,\n# you can change this to something else (255.255.255.255, for example)\nBROADCAST=127.255.255.255\nONBOOT=yes\nNAME=loopback\n';
+      files.set(
+        'ifcfg-lo',
+        "DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nNETWORK=127.0.0.0\n# If you're having problems with gated making 127.0.0.0/8 a martian,\n# you can change this to something else (255.255.255.255, for example)\nBROADCAST=127.255.255.255\nONBOOT=yes\nNAME=loopback\n",
+      );
+      continue;
     }
+    if (!iface.nic) continue;
+    const name = iface.name;
     const primary = iface.addrs.find((a) => !a.secondary && a.label === name);
-    const gw = stack.routes.main().find((r) => r.prefixLen === 0 && r.dev === name);
-    const lines = [
-      'TYPE=Ethernet',
-      `BOOTPROTO=${primary ? 'static' : 'none'}`,
-      'DEFROUTE=yes',
-      `NAME=${name}`,
-      `DEVICE=${name}`,
-      `HWADDR=${formatMac(iface.mac).toUpperCase()}`,
-      `ONBOOT=${iface.up ? 'yes' : 'no'}`,
-    ];
-    if (primary) {
-      lines.push(`IPADDR=${formatIpv4(primary.ip)}`, `NETMASK=${formatIpv4(prefixToMask(primary.prefixLen))}`);
-    }
-    if (gw) lines.push(`GATEWAY=${formatIpv4(gw.gateway)}`);
-    dns.forEach((d, i) => lines.push(`DNS${i + 1}=${d}`));
-    return lines.join('\n') + '\n';
-  };
+    const lines = [`DEVICE=${name}`, `#HWADDR=${formatMac(iface.mac).toUpperCase()}`, 'TYPE=Ethernet', `ONBOOT=${iface.up ? 'yes' : 'no'}`, 'NM_CONTROLLED=yes', `BOOTPROTO=${primary ? 'static' : 'none'}`];
+    if (primary) lines.push(`IPADDR=${formatIpv4(primary.ip)}`, `NETMASK=${formatIpv4(prefixToMask(primary.prefixLen))}`);
+    if (gwRoute && gwRoute.dev === name) lines.push(`GATEWAY=${formatIpv4(gwRoute.gateway)}`);
+    if (name === dnsDev) dns.forEach((d, i) => lines.push(`DNS${i + 1}=${d}`));
+    files.set(`ifcfg-${name}`, lines.join('\n') + '\n');
+  }
   void host;
   return {
-    read: (rel) => (rel.startsWith('ifcfg-') ? render(rel.slice(6)) : undefined),
+    read: (rel) => files.get(rel),
+    write: (rel, data) => {
+      if (rel === '' || rel.includes('/')) return false;
+      files.set(rel, data);
+      return true;
+    },
     isDir: (rel) => rel === '',
     list: (rel) =>
       rel === ''
-        ? devs().map((i): DirEntry => ({ name: `ifcfg-${i.name}`, type: 'file', size: (render(i.name) ?? '').length, mode: 0o644 }))
+        ? [...files.entries()]
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([name, text]): DirEntry => ({ name, type: 'file', size: text.length, mode: 0o644 }))
         : undefined,
   };
 }

@@ -27,8 +27,15 @@ export type RouteLookup = { found: true; route: Route } | { found: false };
  * the main table (what `route -n` shows). Longest prefix wins; among equal
  * prefixes the lowest metric, then the first in list order (fib_table_lookup).
  */
+const NO_OPTS: { oif?: string; table?: 'local' | 'main' } = {};
+const BOTH_TABLES = ['local', 'main'] as const;
+const LOCAL_TABLE = ['local'] as const;
+const MAIN_TABLE = ['main'] as const;
+
 export class RouteTable {
   readonly routes: Route[] = [];
+  /** Bumped on every change, so callers may cache a lookup (TCP's per-connection route, like sk_dst_cache). */
+  version = 0;
   /** Devices that are down: their routes are skipped (their kernel routes are removed when they go down). */
   isDevUp: (dev: string) => boolean = () => true;
 
@@ -45,6 +52,7 @@ export class RouteTable {
     const first = mode === 'create' ? this.routes.findIndex((x) => x.table === r.table && x.dst === r.dst && x.prefixLen === r.prefixLen && x.metric === r.metric) : -1;
     if (first >= 0) this.routes.splice(first, 0, r);
     else this.routes.push(r);
+    this.version++;
     return 'ok';
   }
 
@@ -56,19 +64,21 @@ export class RouteTable {
       if ((Object.keys(match) as (keyof Route)[]).every((k) => match[k] === undefined || r[k] === match[k])) {
         gone.unshift(r);
         this.routes.splice(i, 1);
+        this.version++;
       }
     }
     return gone;
   }
 
-  lookup(dst: Ipv4, opts: { oif?: string; table?: 'local' | 'main' } = {}): RouteLookup {
-    for (const table of opts.table ? [opts.table] : (['local', 'main'] as const)) {
+  lookup(dst: Ipv4, opts: { oif?: string; table?: 'local' | 'main' } = NO_OPTS): RouteLookup {
+    // Allocation-free and prefix test first: every received and sent packet comes through here.
+    for (const table of opts.table === 'local' ? LOCAL_TABLE : opts.table === 'main' ? MAIN_TABLE : BOTH_TABLES) {
       let best: Route | undefined;
       for (const r of this.routes) {
         if (r.table !== table) continue;
+        if (networkOf(dst, r.prefixLen) !== r.dst) continue;
         if (opts.oif && r.dev !== opts.oif && r.type !== 'local' && r.type !== 'broadcast') continue;
         if (!this.isDevUp(r.dev) && r.type !== 'unreachable' && r.type !== 'prohibit' && r.type !== 'blackhole') continue;
-        if (networkOf(dst, r.prefixLen) !== r.dst) continue;
         if (!best || r.prefixLen > best.prefixLen || (r.prefixLen === best.prefixLen && r.metric < best.metric)) best = r;
       }
       if (best) return { found: true, route: best };

@@ -192,7 +192,8 @@ export class IpStack {
    * __inet_del_ifa: remove one address. Deleting a primary promotes the next
    * secondary of its subnet when promote_secondaries is set (CentOS 7 sets it),
    * else deletes those secondaries too. The last address gone takes every route
-   * through the device with it (fib_disable_ip).
+   * and neighbour of the device with it (fib_disable_ip) — `ifconfig eth0 NEWIP`
+   * loses the default route.
    */
   removeAddress(dev: string, addr: IfAddr): void {
     const iface = this.ifaces.get(dev);
@@ -222,7 +223,10 @@ export class IpStack {
         for (const r of this.routes.remove({ prefsrc: a.ip })) this.routeEvent('route.del', r);
       }
     }
-    if (iface.addrs.length === 0) for (const r of this.routes.remove({ dev })) this.routeEvent('route.del', r);
+    if (iface.addrs.length === 0) {
+      for (const r of this.routes.remove({ dev })) this.routeEvent('route.del', r);
+      this.neigh.flushDev(dev);
+    }
     for (const a of gone) {
       this.event('addr.del', `${formatIpv4(a.ip)}/${a.prefixLen} removed from ${a.label}`, { dev, ip: formatIpv4(a.ip), label: a.label });
     }
@@ -275,6 +279,7 @@ export class IpStack {
     const i = this.routes.routes.indexOf(r);
     if (i < 0) return;
     this.routes.routes.splice(i, 1);
+    this.routes.version++;
     this.routeEvent('route.del', r);
   }
 

@@ -84,12 +84,20 @@ export class Sysctl {
 
   /** The effective value the kernel uses: max(all, dev) for arp_ignore/arp_announce (IN_DEV_MAXCONF). */
   conf(dev: string, key: ConfKey): number {
-    const own = this.values.get(`net/ipv4/conf/${dev}/${key}`) ?? CONF_DEFAULTS[key];
+    const own = this.values.get(this.confKey(dev, key)) ?? CONF_DEFAULTS[key];
     if (key === 'arp_ignore' || key === 'arp_announce' || key === 'rp_filter') {
-      return Math.max(own, this.values.get(`net/ipv4/conf/all/${key}`) ?? 0);
+      return Math.max(own, this.values.get(this.confKey('all', key)) ?? 0);
     }
     return own;
   }
+
+  /** `net/ipv4/conf/<dev>/<key>`, built once (rp_filter is read for every received packet). */
+  private confKey(dev: string, key: ConfKey): string {
+    let m = this.confKeys.get(dev);
+    if (!m) this.confKeys.set(dev, (m = {}));
+    return (m[key] ??= `net/ipv4/conf/${dev}/${key}`);
+  }
+  private readonly confKeys = new Map<string, Partial<Record<ConfKey, string>>>();
 
   get ipForward(): boolean {
     return this.values.get('net/ipv4/ip_forward') === 1;

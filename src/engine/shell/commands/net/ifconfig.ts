@@ -211,7 +211,7 @@ const USAGE =
   '    ash (Ash) x25 (CCITT X.25) \n';
 
 /** ifconfig's exit codes (net-support.h). */
-const E_USAGE = 3;
+const E_USAGE = 4;
 const E_VERSION = 5;
 
 class Exit extends Error {
@@ -221,8 +221,8 @@ class Exit extends Error {
 }
 
 /** Keywords real ifconfig understands that lvslab does not model. */
-const UNMODELLED_WITH_ARG = new Set(['add', 'del', 'dstaddr', 'tunnel', 'txqueuelen', 'mem_start', 'io_addr', 'irq', 'media', 'port', 'keepalive', 'outfill']);
-const IGNORED_FLAGS = new Set(['arp', '-arp', 'promisc', '-promisc', 'allmulti', '-allmulti', 'multicast', '-multicast', 'trailers', '-trailers', 'dynamic', '-dynamic', '-broadcast', '-pointopoint', 'pointopoint']);
+const UNMODELLED_WITH_ARG = new Set(['add', 'del', 'dstaddr', 'pointopoint', 'tunnel', 'txqueuelen', 'mem_start', 'io_addr', 'irq', 'media', 'port', 'keepalive', 'outfill']);
+const IGNORED_FLAGS = new Set(['arp', '-arp', 'promisc', '-promisc', 'allmulti', '-allmulti', 'multicast', '-multicast', 'trailers', '-trailers', 'dynamic', '-dynamic', '-broadcast', '-pointopoint']);
 
 function run(ctx: CommandContext): number {
   try {
@@ -384,7 +384,7 @@ function main(ctx: CommandContext): number {
         continue;
       }
       dev.nic.mac = mac;
-      stack.event('link', `${dev.name} hwaddr ${formatMac(mac)}`, { dev: dev.name, mac: formatMac(mac) });
+      stack.event('link.hwaddr', `${dev.name} hwaddr ${formatMac(mac)}`, { dev: dev.name, mac: formatMac(mac) });
       continue;
     }
     if (UNMODELLED_WITH_ARG.has(arg)) {

@@ -101,7 +101,7 @@ export function setMtu(stack: IpStack, name: string, mtu: number): Errno | null 
   if (!Number.isInteger(mtu) || mtu < lo || mtu > hi) return 'EINVAL';
   if (dev.mtu !== mtu) {
     dev.mtu = mtu;
-    stack.event('link', `${dev.name} mtu ${mtu}`, { dev: dev.name, mtu });
+    stack.event('link.mtu', `${dev.name} mtu ${mtu}`, { dev: dev.name, mtu });
   }
   return null;
 }

@@ -1,2 +1,6 @@
 /** net commands: each file registers itself. */
-export {};
+import './ifconfig';
+import './ip';
+import './route';
+import './arp';
+import './sysctl';

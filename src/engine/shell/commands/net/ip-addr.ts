@@ -20,6 +20,7 @@ const glob = (pattern: string, s: string): boolean =>
 
 interface ShowFilter {
   dev?: string;
+  to?: Prefix;
   label?: string;
   up: boolean;
   /** true: only primaries; false: only secondaries. */
@@ -31,7 +32,7 @@ function parseShow(c: IpCtx, args: Args, flush: boolean): ShowFilter {
   const f: ShowFilter = { up: false };
   while (args.more) {
     const a = args.take();
-    if (a === 'to') getPrefix(c, args.next());
+    if (a === 'to') f.to = getPrefix(c, args.next());
     else if (a === 'scope') {
       const s = args.next();
       if (s !== 'global' && s !== 'link' && s !== 'host') invarg(c, 'invalid "scope"\n', s);
@@ -47,9 +48,16 @@ function parseShow(c: IpCtx, args: Args, flush: boolean): ShowFilter {
       f.dev = name;
     }
   }
-  if (flush && !f.dev && f.label === undefined && f.scope === undefined && f.primary === undefined) die(c, 'Flush requires arguments.\n', -1);
+  if (flush && !f.dev && !f.to && f.label === undefined && f.scope === undefined && f.primary === undefined) die(c, 'Flush requires arguments.\n', -1);
   return f;
 }
+
+/** The address filters of show and flush (`to` matches addresses inside the prefix). */
+const wanted = (f: ShowFilter, a: IfAddr): boolean =>
+  (f.label === undefined || glob(f.label, a.label)) &&
+  (f.scope === undefined || a.scope === f.scope) &&
+  (f.primary === undefined || f.primary === !a.secondary) &&
+  (!f.to || networkOf(a.ip, f.to.len) === networkOf(f.to.ip, f.to.len));
 
 function show(c: IpCtx, args: Args): number {
   const f = parseShow(c, args, false);
@@ -57,11 +65,9 @@ function show(c: IpCtx, args: Args): number {
   let out = '';
   for (const dev of devs) {
     if (f.up && !dev.up) continue;
-    const addrs = dev.addrs.filter(
-      (a) => (f.label === undefined || glob(f.label, a.label)) && (f.scope === undefined || a.scope === f.scope) && (f.primary === undefined || f.primary === !a.secondary),
-    );
+    const addrs = dev.addrs.filter((a) => wanted(f, a));
     // With a family or an address filter, devices without a matching address are left out.
-    const filtering = c.opts.family === 'inet' || f.label !== undefined || f.scope !== undefined || f.primary !== undefined;
+    const filtering = c.opts.family === 'inet' || f.label !== undefined || f.scope !== undefined || f.primary !== undefined || f.to !== undefined;
     if (filtering && addrs.length === 0) continue;
     out += linkHeader(dev, false);
     if (c.opts.family !== 'inet') out += linkLine(dev, formatMac(dev.mac));
@@ -77,7 +83,7 @@ function flush(c: IpCtx, args: Args): number {
   for (const dev of devs) {
     // Secondaries first, as the dump order of repeated flush rounds ends up doing.
     const victims = dev.addrs
-      .filter((a) => (f.label === undefined || glob(f.label, a.label)) && (f.scope === undefined || a.scope === f.scope) && (f.primary === undefined || f.primary === !a.secondary))
+      .filter((a) => wanted(f, a))
       .sort((x, y) => Number(y.secondary) - Number(x.secondary));
     for (const a of victims) c.stack.removeAddress(dev.name, a);
   }

@@ -66,7 +66,7 @@ function set(c: IpCtx, args: Args): number {
   if (mac !== undefined) {
     if (!d.nic) rtnl(c, STRERROR.EINVAL);
     d.nic!.mac = mac;
-    c.stack.event('link', `${d.name} hwaddr ${formatMac(mac)}`, { dev: d.name, mac: formatMac(mac) });
+    c.stack.event('link.hwaddr', `${d.name} hwaddr ${formatMac(mac)}`, { dev: d.name, mac: formatMac(mac) });
   }
   if (mtu !== undefined) {
     const e = setMtu(c.stack, d.name, mtu);

@@ -211,7 +211,7 @@ function modify(c: IpCtx, args: Args, cmd: Cmd): number {
       if (!devIface) rtnl(c, 'Invalid argument');
       if (!devIface!.up) rtnl(c, 'Network is down');
     } else {
-      const nh = nexthopDev(c.stack, q.gateway, devIface?.name);
+      const nh = nexthopDev(c.stack, q.gateway, devIface?.name, scope === 'link' ? 'host' : 'link');
       if (typeof nh !== 'string') rtnl(c, nh.errno === 'ENETUNREACH' ? 'Network is unreachable' : 'Invalid argument');
       dev = nh as string;
     }
