@@ -8,9 +8,11 @@ import { schedulers } from './schedulers';
 import { nextHop } from './next-hop';
 import { arpSwitch } from './arp-switch';
 import { rawHttp } from './raw-http';
+import { snatHome } from './snat-home';
+import { keepalivedHa } from './keepalived-ha';
 
 /** Every preset lab, in the order the picker lists them. Ids are a contract with tests and course pages. */
-export const PRESETS: ScenarioDocV1[] = [twoHosts, rawHttp, nextHop, arpSwitch, labBare, lvsDr, lvsNat, lvsTun, schedulers];
+export const PRESETS: ScenarioDocV1[] = [twoHosts, rawHttp, nextHop, arpSwitch, snatHome, labBare, lvsDr, lvsNat, lvsTun, schedulers, keepalivedHa];
 
 export const presetById = (id: string): ScenarioDocV1 | undefined => PRESETS.find((p) => p.id === id);
 

@@ -17,6 +17,7 @@ import { TCP_FLAG } from '../../wire/tcp';
 import { ACCEPT, DROP, NF_IP_PRI, type Verdict } from '../ip/netfilter';
 import { ipHeaderLen, type Skb } from '../ip/skb';
 import type { IpStack } from '../ip/stack';
+import { klog } from '../../os/syslog';
 import { CT_SYSCTL_DEFAULTS, TCP_CONNTRACKS, TCP_CT, TCP_TIMEOUT_SYSCTL, tcpIndex } from './conntrack-proto';
 import { ctEventText, procNfConntrack } from './ct-format';
 import { ICMP_ERROR_TYPES, ICMP_INVERSE, ICMP_VALID_NEW, invertTuple, tupleAt, tupleKey, type Tuple } from './tuple';
@@ -94,6 +95,8 @@ export class Conntrack {
     stack.nf.register('output', NF_IP_PRI.CONNTRACK, 'nf_conntrack_local', (skb) => this.in(skb));
     stack.nf.register('postrouting', NF_IP_PRI.CONNTRACK_CONFIRM, 'nf_conntrack_confirm', (skb) => this.confirm(skb));
     stack.nf.register('input', NF_IP_PRI.CONNTRACK_CONFIRM, 'nf_conntrack_confirm', (skb) => this.confirm(skb));
+    // A VM with more than 1 GB of RAM (nf_conntrack_core.c nf_conntrack_init_start).
+    klog(stack.host, 'nf_conntrack version 0.5.0 (16384 buckets, 65536 max)');
     stack.event('conntrack.load', 'nf_conntrack_ipv4 loaded: connection tracking is on');
   }
 

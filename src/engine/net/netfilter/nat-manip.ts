@@ -17,6 +17,7 @@ export type Manip = 'src' | 'dst';
 
 /** Patch a checksum at `off` for a 32-bit value that changed (two 16-bit words). */
 function replace32(buf: Uint8Array, off: number, oldV: number, newV: number): void {
+  if (oldV === newV) return;
   let c = readU16(buf, off);
   c = updateChecksum16(c, oldV >>> 16, newV >>> 16);
   c = updateChecksum16(c, oldV & 0xffff, newV & 0xffff);
@@ -24,6 +25,7 @@ function replace32(buf: Uint8Array, off: number, oldV: number, newV: number): vo
 }
 
 function replace16(buf: Uint8Array, off: number, oldV: number, newV: number): void {
+  if (oldV === newV) return;
   writeU16(buf, off, updateChecksum16(readU16(buf, off), oldV, newV));
 }
 
@@ -43,10 +45,11 @@ export function manipPkt(buf: Uint8Array, ipOff: number, len: number, t: Tuple, 
   const l4Len = len - hl;
   if (l4) {
     if (proto === IP_PROTOCOL.TCP || proto === IP_PROTOCOL.UDP) {
-      if (l4Len >= 4) {
-        const portOff = l4Off + (manip === 'src' ? 0 : 2);
-        const oldPort = readU16(buf, portOff);
-        const newPort = manip === 'src' ? t.sport : t.dport;
+      const portOff = l4Off + (manip === 'src' ? 0 : 2);
+      const oldPort = l4Len >= 4 ? readU16(buf, portOff) : 0;
+      const newPort = manip === 'src' ? t.sport : t.dport;
+      // Nothing to do (and no checksum to touch) when the packet already looks like the target.
+      if (l4Len >= 4 && (oldPort !== newPort || oldIp !== newIp)) {
         // The checksum covers the pseudo-header (addresses) and the port. A TCP header
         // cut to 8 bytes in an ICMP quote has no checksum to fix (tcp_manip_pkt).
         if (proto === IP_PROTOCOL.TCP && l4Len >= TCP_HEADER_LEN) {

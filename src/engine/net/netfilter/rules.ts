@@ -88,7 +88,7 @@ export type RejectWith = (typeof REJECT_WITH)[number];
 
 export type Target =
   | { kind: 'none' }
-  | { kind: 'verdict'; name: 'ACCEPT' | 'DROP' | 'RETURN' }
+  | { kind: 'verdict'; name: 'ACCEPT' | 'DROP' | 'RETURN' | 'QUEUE' }
   | { kind: 'jump'; chain: string }
   | { kind: 'REJECT'; with: RejectWith }
   | { kind: 'DNAT' | 'SNAT'; range: NatRange }
@@ -276,7 +276,8 @@ export function walk(table: Table, chainName: string, p: PacketView): Decision {
           i = back.next;
           continue;
         }
-        return { verdict: t.name, chain: chain.name, rule: i };
+        // QUEUE with no program reading the queue drops the packet.
+        return { verdict: t.name === 'QUEUE' ? 'DROP' : t.name, chain: chain.name, rule: i };
       case 'jump': {
         const target = table.chain(t.chain);
         if (!target || stack.length >= 32) continue;

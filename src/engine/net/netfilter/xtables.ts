@@ -9,6 +9,7 @@ import { IP_PROTOCOL } from '../../wire/ipv4';
 import type { HookState } from '../ip/netfilter';
 import { ipDst, ipHeaderLen, ipProto, ipSrc, type Skb } from '../ip/skb';
 import type { IpStack } from '../ip/stack';
+import { klog } from '../../os/syslog';
 import { Conntrack, ctRef, IPS } from './conntrack';
 import { registerFilter } from './filter';
 import { Nat } from './nat';
@@ -33,6 +34,7 @@ export class Xtables {
     if (t) return t;
     t = new Table(name);
     if (this.loaded.size === 0) {
+      klog(this.stack.host, 'ip_tables: (C) 2000-2006 Netfilter Core Team');
       this.stack.host.fs.mount('/proc/net/ip_tables_names', {
         read: (rel) => (rel === '' ? this.tableNames().map((n) => n + '\n').join('') : undefined),
         list: () => undefined,

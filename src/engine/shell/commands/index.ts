@@ -4,3 +4,6 @@ import './net';
 import './diag';
 import './ipvsadm';
 import './web';
+import './firewall';
+import './sockets';
+import './ha';

@@ -130,12 +130,10 @@ export function maskSuffix(mask: number): string {
   return `/${formatIpv4(mask)}`;
 }
 
-/** xtables_ipaddr_to_anyname: a name from /etc/hosts or /etc/networks, else the number. */
-export function ipToAnyname(host: Host, ip: number, mask: number): string {
-  if (mask === 0xffffffff) {
-    const h = hostsEntries(host).find(([a]) => a === ip);
-    if (h) return h[1][0];
-  }
+/** xtables_ipaddr_to_anyname: a name from /etc/hosts or /etc/networks, else the number (the mask plays no part). */
+export function ipToAnyname(host: Host, ip: number): string {
+  const h = hostsEntries(host).find(([a]) => a === ip);
+  if (h) return h[1][0];
   const n = NETWORKS.find(([, a]) => a === ip && a !== 0);
   if (n) return n[0];
   return formatIpv4(ip);
@@ -165,8 +163,11 @@ export function parseProtocol(s: string): number {
   paramProblem(`unknown protocol "${s}" specified`);
 }
 
-/** proto_to_name for -L: "all" for 0. */
-export const protoName = (p: number): string | undefined => (p === 0 ? 'all' : PROTO_NAMES[p]);
+/** xtables_chain_protos: the names iptables knows without /etc/protocols. */
+const CHAIN_PROTOS: Readonly<Record<number, string>> = { 6: 'tcp', 132: 'sctp', 17: 'udp', 136: 'udplite', 1: 'icmp', 58: 'icmpv6', 50: 'esp', 51: 'ah', 135: 'mh', 0: 'all' };
+
+/** proto_to_name: /etc/protocols unless numeric, then xtables_chain_protos; undefined if neither knows it. */
+export const protoName = (p: number, numeric = false): string | undefined => (p && !numeric ? PROTO_NAMES[p] : undefined) ?? CHAIN_PROTOS[p];
 
 /** /etc/services (the ports iptables -L names without -n). */
 const SERVICES: Readonly<Record<string, number>> = {
