@@ -103,6 +103,11 @@ export class Ipvs {
     this.stack.event('ipvs', text, data);
   }
 
+  /** Whether state events are wanted at all (formatting them is the expensive part). */
+  private get tracing(): boolean {
+    return this.stack.world.trace.wantsStates;
+  }
+
   // ---- services and destinations (ip_vs_ctl.c) ----
 
   findService(key: ServiceKey): IpvsService | undefined {
@@ -386,7 +391,7 @@ export class Ipvs {
           cp.inactive = false;
         }
       }
-      this.event(`${connName(cp)} ${IPVS_TCP_STATES[cp.state]} → ${IPVS_TCP_STATES[next]}`, {
+      if (this.tracing) this.event(`${connName(cp)} ${IPVS_TCP_STATES[cp.state]} → ${IPVS_TCP_STATES[next]}`, {
         conn: cp.id,
         from: IPVS_TCP_STATES[cp.state],
         to: IPVS_TCP_STATES[next],
@@ -464,7 +469,7 @@ export class Ipvs {
     if (template) dest.persistconns++;
     else dest.inactconns++;
     if (!template && dest.uThreshold !== 0 && dest.activeconns + dest.inactconns >= dest.uThreshold) dest.overload = true;
-    this.event(`${template ? 'template' : 'connection'} ${connName(cp)} → ${formatIpv4(dest.addr)}:${cp.dport} (${svc.schedName})`, {
+    if (this.tracing) this.event(`${template ? 'template' : 'connection'} ${connName(cp)} → ${formatIpv4(dest.addr)}:${cp.dport} (${svc.schedName})`, {
       conn: cp.id,
       template,
       client: `${formatIpv4(caddr)}:${cport}`,
@@ -498,7 +503,7 @@ export class Ipvs {
       cp.control.ncontrolled--;
       cp.control = null;
     }
-    this.event(`${cp.template ? 'template' : 'connection'} ${connName(cp)} expired`, { conn: cp.id, expired: true });
+    if (this.tracing) this.event(`${cp.template ? 'template' : 'connection'} ${connName(cp)} expired`, { conn: cp.id, expired: true });
   }
 
   /** Remaining lifetime of an entry in whole seconds, rounded down as /proc/net/ip_vs_conn shows it. */

@@ -66,16 +66,36 @@ export class Trace {
   readonly states: StateEvent[] = [];
   /** Benchmarks turn storage off; listeners still hear everything. */
   keepPackets = true;
-  keepStates = true;
   private listeners: TraceListener[] = [];
   packetCount = 0;
   private seq = 0;
 
+  /**
+   * Whether anyone keeps or hears state events. Producers check this before
+   * formatting an event's text, so benchmarks that keep no trace pay nothing.
+   */
+  wantsStates = true;
+
   listen(l: TraceListener): () => void {
     this.listeners.push(l);
+    this.refresh();
     return () => {
       this.listeners = this.listeners.filter((x) => x !== l);
+      this.refresh();
     };
+  }
+
+  private refresh(): void {
+    this.wantsStates = this._keepStates || this.listeners.some((l) => l.state);
+  }
+
+  private _keepStates = true;
+  get keepStates(): boolean {
+    return this._keepStates;
+  }
+  set keepStates(v: boolean) {
+    this._keepStates = v;
+    this.refresh();
   }
 
   packet(e: PacketEvent): void {
@@ -87,7 +107,7 @@ export class Trace {
 
   state(e: StateEvent): void {
     e.seq = this.seq++;
-    if (this.keepStates) this.states.push(e);
+    if (this._keepStates) this.states.push(e);
     for (const l of this.listeners) l.state?.(e);
   }
 }

@@ -63,6 +63,7 @@ export class IpStack {
       random: () => world.rng.float(),
       solicit: (dev, ip, unicastTo, srcHint) => arpSend.solicit(this, dev, ip, unicastTo, srcHint),
       changed: (e, what) =>
+        this.world.trace.wantsStates &&
         this.event('arp', `${formatIpv4(e.ip)} ${e.state === 'INCOMPLETE' || e.state === 'FAILED' ? e.state.toLowerCase() : 'at ' + formatMac(e.mac)} on ${e.dev} (${what})`, {
           ip: formatIpv4(e.ip),
           mac: e.state === 'INCOMPLETE' || e.state === 'FAILED' ? null : formatMac(e.mac),
@@ -86,6 +87,7 @@ export class IpStack {
 
   /** A state-stream line from this host. */
   event(kind: string, text: string, data?: Record<string, string | number | boolean | null>): void {
+    if (!this.world.trace.wantsStates) return;
     this.world.trace.state({ t: this.world.now, node: this.host.id, kind, text, ...(data ? { data } : {}) });
   }
 

@@ -59,9 +59,11 @@ export function setState(tcb: Tcb, next: TcpState): void {
   if (prev === next) return;
   tcb.state = next;
   const stack = tcb.tcp.stack;
-  const local = tcb.localLabel();
-  const remote = tcb.remoteLabel();
-  stack.event('tcp.state', `TCP ${local} ${remote} ${prev} → ${next}`, { local, remote, from: prev, to: next });
+  if (stack.world.trace.wantsStates) {
+    const local = tcb.localLabel();
+    const remote = tcb.remoteLabel();
+    stack.event('tcp.state', `TCP ${local} ${remote} ${prev} → ${next}`, { local, remote, from: prev, to: next });
+  }
   if (next === 'CLOSED') tcb.tcp.release(tcb);
   tcb.signal.notify();
 }
