@@ -99,7 +99,8 @@ export class World {
     const lost = link.loss > 0 && this.rng.float() < link.loss ? 'lost on the link' : undefined;
     nic.txPackets++;
     nic.txBytes += frame.length;
-    this.trace.packet({
+    if (!this.trace.wantsPackets) this.trace.packetCount++;
+    else this.trace.packet({
       type: 'hop',
       t,
       arrive,

@@ -38,7 +38,39 @@ export interface IpvsConn {
   id: number;
 }
 
-const key = (proto: number, a: Ipv4, ap: number, b: Ipv4, bp: number): string => `${proto}/${a}/${ap}/${b}/${bp}`;
+/**
+ * Bucket key from one end of the flow (address and port: 48 bits, exact in a
+ * double); the other end and the protocol are compared inside the bucket.
+ * No strings are built per packet.
+ */
+const endKey = (a: Ipv4, ap: number): number => a * 65536 + ap;
+
+type Bucket = IpvsConn | IpvsConn[];
+
+function bucketFind(b: Bucket | undefined, match: (c: IpvsConn) => boolean): IpvsConn | undefined {
+  if (b === undefined) return undefined;
+  if (!Array.isArray(b)) return match(b) ? b : undefined;
+  for (const c of b) if (match(c)) return c;
+  return undefined;
+}
+
+function bucketAdd(m: Map<number, Bucket>, k: number, c: IpvsConn): void {
+  const b = m.get(k);
+  if (b === undefined) m.set(k, c);
+  else if (Array.isArray(b)) b.push(c);
+  else m.set(k, [b, c]);
+}
+
+function bucketRemove(m: Map<number, Bucket>, k: number, c: IpvsConn): void {
+  const b = m.get(k);
+  if (b === c) m.delete(k);
+  else if (Array.isArray(b)) {
+    const i = b.indexOf(c);
+    if (i >= 0) b.splice(i, 1);
+    if (b.length === 1) m.set(k, b[0]);
+    else if (b.length === 0) m.delete(k);
+  }
+}
 
 /**
  * The connection table (ip_vs_conn.c): hashed by the client-side tuple, and
@@ -48,8 +80,10 @@ const key = (proto: number, a: Ipv4, ap: number, b: Ipv4, bp: number): string =>
  * table cheap to refresh on every packet.
  */
 export class ConnTable {
-  private byIn = new Map<string, IpvsConn>();
-  private byOut = new Map<string, IpvsConn>();
+  /** By client end (caddr, cport); NAT entries also by real-server end (daddr, dport). */
+  private byIn = new Map<number, Bucket>();
+  private byOut = new Map<number, Bucket>();
+  private count = 0;
   private nextId = 1;
 
   constructor(
@@ -58,21 +92,27 @@ export class ConnTable {
   ) {}
 
   get size(): number {
-    return this.byIn.size;
+    return this.count;
   }
 
-  all(): IterableIterator<IpvsConn> {
-    return this.byIn.values();
+  /** Every entry, in creation order. */
+  *all(): IterableIterator<IpvsConn> {
+    const list: IpvsConn[] = [];
+    for (const b of this.byIn.values()) {
+      if (Array.isArray(b)) list.push(...b);
+      else list.push(b);
+    }
+    yield* list.sort((a, b) => a.id - b.id);
   }
 
   /** ip_vs_conn_in_get: the entry for a client→virtual-service packet. */
   getIn(proto: number, caddr: Ipv4, cport: number, vaddr: Ipv4, vport: number): IpvsConn | undefined {
-    return this.byIn.get(key(proto, caddr, cport, vaddr, vport));
+    return bucketFind(this.byIn.get(endKey(caddr, cport)), (c) => c.vaddr === vaddr && c.vport === vport && c.proto === proto);
   }
 
   /** ip_vs_conn_out_get: the entry for a real-server→client reply (NAT). */
   getOut(proto: number, daddr: Ipv4, dport: number, caddr: Ipv4, cport: number): IpvsConn | undefined {
-    return this.byOut.get(key(proto, daddr, dport, caddr, cport));
+    return bucketFind(this.byOut.get(endKey(daddr, dport)), (c) => c.caddr === caddr && c.cport === cport && c.proto === proto);
   }
 
   add(c: Omit<IpvsConn, 'id' | 'timer' | 'expiresAt'>): IpvsConn {
@@ -80,8 +120,9 @@ export class ConnTable {
     conn.id = this.nextId++;
     conn.timer = null;
     conn.expiresAt = this.sim.now + conn.timeout;
-    this.byIn.set(key(conn.proto, conn.caddr, conn.cport, conn.vaddr, conn.vport), conn);
-    if (conn.fwd === 'masq' && !conn.template) this.byOut.set(key(conn.proto, conn.daddr, conn.dport, conn.caddr, conn.cport), conn);
+    bucketAdd(this.byIn, endKey(conn.caddr, conn.cport), conn);
+    if (conn.fwd === 'masq' && !conn.template) bucketAdd(this.byOut, endKey(conn.daddr, conn.dport), conn);
+    this.count++;
     this.arm(conn);
     return conn;
   }
@@ -101,8 +142,9 @@ export class ConnTable {
   remove(c: IpvsConn): void {
     this.sim.cancel(c.timer);
     c.timer = null;
-    this.byIn.delete(key(c.proto, c.caddr, c.cport, c.vaddr, c.vport));
-    if (c.fwd === 'masq' && !c.template) this.byOut.delete(key(c.proto, c.daddr, c.dport, c.caddr, c.cport));
+    bucketRemove(this.byIn, endKey(c.caddr, c.cport), c);
+    if (c.fwd === 'masq' && !c.template) bucketRemove(this.byOut, endKey(c.daddr, c.dport), c);
+    this.count--;
   }
 
   private arm(c: IpvsConn): void {

@@ -65,7 +65,6 @@ export class Trace {
   readonly packets: PacketEvent[] = [];
   readonly states: StateEvent[] = [];
   /** Benchmarks turn storage off; listeners still hear everything. */
-  keepPackets = true;
   private listeners: TraceListener[] = [];
   packetCount = 0;
   private seq = 0;
@@ -85,8 +84,21 @@ export class Trace {
     };
   }
 
+  /** Whether anyone keeps or hears packet events (else transmit only counts them). */
+  wantsPackets = true;
+
   private refresh(): void {
     this.wantsStates = this._keepStates || this.listeners.some((l) => l.state);
+    this.wantsPackets = this._keepPackets || this.listeners.some((l) => l.packet);
+  }
+
+  private _keepPackets = true;
+  get keepPackets(): boolean {
+    return this._keepPackets;
+  }
+  set keepPackets(v: boolean) {
+    this._keepPackets = v;
+    this.refresh();
   }
 
   private _keepStates = true;
@@ -101,7 +113,7 @@ export class Trace {
   packet(e: PacketEvent): void {
     this.packetCount++;
     e.seq = this.seq++;
-    if (this.keepPackets) this.packets.push(e);
+    if (this._keepPackets) this.packets.push(e);
     for (const l of this.listeners) l.packet?.(e);
   }
 
