@@ -113,7 +113,9 @@ function* curl(ctx: CommandContext): Generator<Block, number, Wake> {
     if (!r.ok) return fail(6, `Could not resolve host: ${url.host}; ${r.message}`);
     const ip = r.addresses[0];
     verbose(`* About to connect() to ${url.host} port ${url.port} (#0)\n*   Trying ${formatIpv4(ip)}...\n`);
-    const timeoutUs = o.connectTimeout ? Math.round(o.connectTimeout * MICROS_PER_SEC) : undefined;
+    // --connect-timeout and -m both bound the connect phase; the smaller wins.
+    const limits = [o.connectTimeout, o.maxTime].filter((x): x is number => !!x).map((x) => Math.round(x * MICROS_PER_SEC));
+    const timeoutUs = limits.length ? Math.max(1, Math.min(...limits) - (sim.now - started)) : undefined;
     const s = yield* tcpConnect(ctx.host, ip, url.port, { owner: { pid: ctx.pid, comm: 'curl' }, ...(timeoutUs ? { timeoutUs } : {}) });
     if (typeof s === 'string') {
       if (s === 'ETIMEDOUT' && timeoutUs) {
