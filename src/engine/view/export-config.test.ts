@@ -158,7 +158,30 @@ describe('hostAsCommands', () => {
     expect(t.fs.mode('/var/www/html/app/eof.txt')).toBe(0o600);
   });
 
-  it('a fresh host exports nothing; the script form has a header', () => {
+  it('keepalived running: its file and its service, not the IPVS rules it makes', () => {
+    const conf = 'virtual_server 192.168.150.100 80 {\n    lb_algo rr\n    lb_kind DR\n    protocol TCP\n    real_server 192.168.150.12 80 {\n        weight 1\n    }\n}\n';
+    const doc: ScenarioDocV1 = {
+      lvslab: 1,
+      nodes: [{ id: 'node01', kind: 'host', interfaces: [{ name: 'eth0', addresses: ['192.168.150.11/24'] }], packages: ['keepalived', 'ipvsadm'], files: { '/etc/keepalived/keepalived.conf': conf }, boot: ['service keepalived start'] }],
+      links: [],
+    };
+    const { lab } = transcript(doc, '', { until: 3 });
+    expect(ipvsSave(lab.host('node01')!)).toContain('-A -t 192.168.150.100:80 -s rr');
+    expect(hostAsCommands(lab.host('node01')!)).toEqual([
+      'yum install -y keepalived ipvsadm',
+      'ifconfig eth0 192.168.150.11 netmask 255.255.255.0',
+      `cat > /etc/keepalived/keepalived.conf <<'EOF'\n${conf}EOF`,
+      'service keepalived start',
+    ]);
+  });
+
+  it('an IPVS sysctl with no rules still loads ip_vs first', () => {
+    const { lab } = transcript('lvs-dr', '6 node01 ipvsadm -C\n6 node01 echo 1 > /proc/sys/net/ipv4/vs/expire_nodest_conn', { until: 7 });
+    const { commands } = roundTrip(lab, 'node01');
+    expect(commands.slice(-2)).toEqual(['ipvsadm -C', 'echo 1 > /proc/sys/net/ipv4/vs/expire_nodest_conn']);
+  });
+
+  it('a host as built exports only its addresses (a bare host has none); the script form has a header', () => {
     const { lab } = transcript('two-hosts', '', { until: 1 });
     const host = lab.host('node01')!;
     expect(hostAsCommands(host)).toEqual(['ifconfig eth0 192.168.150.11 netmask 255.255.255.0']);

@@ -66,8 +66,12 @@ export function hostAsCommands(host: Host): string[] {
   out.push(...routeLines(stack));
   out.push(...fileLines(host, fresh.host));
   out.push(...serviceLines(host, fresh.host));
-  if (!isActive(host, 'keepalived')) out.push(...ipvsLines(host));
-  out.push(...sysctls.filter(([k]) => k.startsWith('net/ipv4/vs/')).map(([, line]) => line));
+  // keepalived, when it runs, rebuilds the IPVS table from its own file.
+  const ipvs = isActive(host, 'keepalived') ? [] : ipvsLines(host);
+  const vs = sysctls.filter(([k]) => k.startsWith('net/ipv4/vs/')).map(([, line]) => line);
+  // /proc/sys/net/ipv4/vs exists once ip_vs is loaded: an empty table still needs one ipvsadm call.
+  if (vs.length && !ipvs.length && !isActive(host, 'keepalived')) ipvs.push('ipvsadm -C');
+  out.push(...ipvs, ...vs);
   out.push(...iptablesLines(host, stack));
   return out;
 }
