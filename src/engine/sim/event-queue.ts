@@ -11,9 +11,6 @@ export interface QueuedEvent {
   cancelled: boolean;
 }
 
-const before = (a: QueuedEvent, b: QueuedEvent): boolean =>
-  a.time < b.time || (a.time === b.time && a.seq < b.seq);
-
 export class EventQueue {
   private heap: QueuedEvent[] = [];
 
@@ -29,10 +26,12 @@ export class EventQueue {
     const heap = this.heap;
     let i = heap.length;
     heap.push(ev);
+    const t = ev.time;
+    const seq = ev.seq;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const p = heap[parent];
-      if (!before(ev, p)) break;
+      if (p.time < t || (p.time === t && p.seq < seq)) break;
       heap[i] = p;
       i = parent;
     }
@@ -47,13 +46,23 @@ export class EventQueue {
     const n = heap.length;
     if (n > 0) {
       let i = 0;
+      const t = last.time;
+      const seq = last.seq;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const c = r < n && before(heap[r], heap[l]) ? r : l;
-        if (!before(heap[c], last)) break;
-        heap[i] = heap[c];
+        let c = l;
+        let ce = heap[l];
+        if (r < n) {
+          const re = heap[r];
+          if (re.time < ce.time || (re.time === ce.time && re.seq < ce.seq)) {
+            c = r;
+            ce = re;
+          }
+        }
+        if (t < ce.time || (t === ce.time && seq < ce.seq)) break;
+        heap[i] = ce;
         i = c;
       }
       heap[i] = last;

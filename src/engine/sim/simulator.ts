@@ -63,28 +63,36 @@ export class Simulator {
 
   /** Run exactly one event. Returns false when the queue is empty. */
   step(): boolean {
-    this.dropCancelledHead();
-    const ev = this.queue.pop();
-    if (ev === undefined) return false;
+    const q = this.queue;
+    for (;;) {
+      const ev = q.pop();
+      if (ev === undefined) return false;
+      if (ev.cancelled) continue; // cancelled events stay in the heap until they surface
+      this.exec(ev);
+      return true;
+    }
+  }
+
+  /** Run every event with time ≤ `t`, then set the clock to `t`. */
+  runUntil(t: Micros): void {
+    if (t < this._now) throw new RangeError(`runUntil(${t}) is before now (${this._now})`);
+    const q = this.queue;
+    for (;;) {
+      const head = q.peek();
+      if (head === undefined || head.time > t) break;
+      q.pop();
+      if (!head.cancelled) this.exec(head);
+    }
+    this._now = t;
+  }
+
+  private exec(ev: QueuedEvent): void {
     if (ev.time < this._now) throw new Error(`time went backwards: ${ev.time} < ${this._now}`);
     this._now = ev.time;
     this.live--;
     ev.cancelled = true; // a handle kept by the caller must not be cancelled twice
     this.executed++;
     ev.fn();
-    return true;
-  }
-
-  /** Run every event with time ≤ `t`, then set the clock to `t`. */
-  runUntil(t: Micros): void {
-    if (t < this._now) throw new RangeError(`runUntil(${t}) is before now (${this._now})`);
-    for (;;) {
-      this.dropCancelledHead();
-      const head = this.queue.peek();
-      if (head === undefined || head.time > t) break;
-      this.step();
-    }
-    this._now = t;
   }
 
   private dropCancelledHead(): void {
