@@ -17,4 +17,4 @@ export const PRESETS: ScenarioDocV1[] = [twoHosts, rawHttp, nextHop, arpSwitch, 
 export const presetById = (id: string): ScenarioDocV1 | undefined => PRESETS.find((p) => p.id === id);
 
 /** The lab the app opens on. */
-export const DEFAULT_PRESET_ID = 'two-hosts';
+export const DEFAULT_PRESET_ID = 'lvs-dr';

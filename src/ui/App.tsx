@@ -27,8 +27,8 @@ export function App() {
                 <CrashBanner />
                 <StormBanner />
                 <Hint />
+                <Notices />
               </div>
-              <Notices />
             </main>
             <Inspector />
             <Dock />

@@ -24,4 +24,10 @@ export interface LvslabTestHooks {
   state(): LvslabState;
   /** Type a line into a node's shell (as the command line does). */
   type(node: string, line: string): void;
+  /** Load a scenario document (a generated topology, say). */
+  load(doc: unknown): void;
+  /** The envelopes drawn in the last animation frame (centres in page coordinates). */
+  envelopes(): Array<{ seq: number; pid: number; kind: string; tcpFlags?: string; x: number; y: number }>;
+  /** The drop marks (✕) drawn in the last animation frame. */
+  drops(): Array<{ seq: number; pid: number; node: string; reason: string; x: number; y: number }>;
 }

@@ -174,7 +174,11 @@ export function applyEdit(doc0: ScenarioDocV1, edit: Edit): EditResult {
       const nodes = new Set(edit.nodes.filter((id) => findNode(doc, id)));
       const links = new Set(edit.links.filter((id) => doc.links.some((l) => linkIdOf(l) === id)));
       if (nodes.size === 0 && links.size === 0) return { ok: false, message: 'nothing to delete' };
-      const what = [...nodes, ...[...links].map((l) => `cable ${l}`)];
+      const cableName = (id: string) => {
+        const l = doc.links.find((x) => linkIdOf(x) === id)!;
+        return `the cable ${l.a.node} ${l.a.iface} ⟷ ${l.b.node} ${l.b.iface}`;
+      };
+      const what = [...nodes, ...[...links].filter((id) => !doc.links.some((l) => linkIdOf(l) === id && (nodes.has(l.a.node) || nodes.has(l.b.node)))).map(cableName)];
       return { ok: true, doc: removeFrom(doc, nodes, links), label: `Deleted ${what.join(', ')}` };
     }
     case 'connect': {
@@ -229,7 +233,7 @@ export function applyEdit(doc0: ScenarioDocV1, edit: Edit): EditResult {
       if (!l) return { ok: false, message: `no cable ${edit.link}` };
       if (edit.up) delete l.up;
       else l.up = false;
-      return { ok: true, doc, label: `${edit.up ? 'Restored' : 'Cut'} cable ${edit.link}` };
+      return { ok: true, doc, label: `${edit.up ? 'Restored' : 'Cut'} the cable ${l.a.node} ${l.a.iface} ⟷ ${l.b.node} ${l.b.iface}` };
     }
     case 'set-addresses': {
       const n = findNode(doc, edit.node);

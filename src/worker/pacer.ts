@@ -80,8 +80,39 @@ export class Pacer {
   /** Frames in flight per cable latency, for the shortest one. */
   private readonly latencies = new Map<number, number>();
   private glide: { to: number; rate: number } | null = null;
+  /**
+   * A recorded input waiting for its point, when a rewound session plays its
+   * recording forward again: the clock does not pass `t`, no event runs once
+   * `at` events have run, and `onPin` gives the input there (and sets the next pin).
+   */
+  pin: { t: number; at: number } | null = null;
+  onPin: () => void = () => {};
 
   constructor(private readonly sim: Simulator) {}
+
+  /** Give the pinned inputs whose point has been reached (src/engine/replay.ts pins them the same way). */
+  private firePins(): void {
+    for (let p = this.pin; p && this.sim.executed >= p.at; p = this.pin) {
+      const next = this.sim.nextTime();
+      // Once `at` events have run, none lies before the pin: wait for the clock to get there.
+      // (An event before it means the replay diverged: give the input now rather than never.)
+      if (this.v < p.t && (next === undefined || next >= p.t)) return;
+      if (this.sim.now < p.t && (next === undefined || next > p.t)) this.sim.runUntil(p.t);
+      this.onPin();
+      if (this.pin === p) this.pin = null;
+    }
+  }
+
+  /** Fire due pins; true while one still holds the simulator. */
+  private pinned(): boolean {
+    this.firePins();
+    return this.pin !== null && this.sim.executed >= this.pin.at;
+  }
+
+  /** Where the clock must stop for the pin (Infinity when none is pending). */
+  private pinLimit(): number {
+    return this.pin ? this.pin.t : Infinity;
+  }
 
   /** A frame went on a cable at `t`, reaching the far end at `arrive`. */
   hop(t: number, arrive: number): void {
@@ -150,6 +181,7 @@ export class Pacer {
   /** Run every event due at or before v, within the slice. */
   private runDue(slice: Slice): SliceResult {
     for (let next = this.sim.nextTime(); next !== undefined && next <= this.v; next = this.sim.nextTime()) {
+      if (this.pinned()) break;
       if (slice.spent()) return 'sliced';
       this.sim.step();
       slice.events++;
@@ -177,7 +209,7 @@ export class Pacer {
       if (!(r > 0)) return 'done';
       const honest = this.speed * 1000;
       const next = this.sim.nextTime() ?? Infinity;
-      const bp = Math.min(next, this.earliestArrival() ?? Infinity, stopAt ?? Infinity);
+      const bp = Math.min(next, this.earliestArrival() ?? Infinity, stopAt ?? Infinity, this.pinLimit() > this.v ? this.pinLimit() : Infinity);
       const target = this.v + r * wall;
       const from = this.v;
       let spent: number;
@@ -201,7 +233,8 @@ export class Pacer {
       if (this.v >= to) return 'done';
       const next = this.sim.nextTime();
       const from = this.v;
-      this.v = next !== undefined && next < to ? next : to;
+      const limit = this.pinLimit() > this.v ? Math.min(to, this.pinLimit()) : to;
+      this.v = next !== undefined && next < limit ? next : limit;
       this.skipped += this.v - from;
       this.syncSim();
     }
@@ -215,6 +248,8 @@ export class Pacer {
     const start = hops();
     for (;;) {
       if (hops() > start) return 'found';
+      if (this.pin && this.sim.executed >= this.pin.at && this.pin.t > this.v) this.v = this.pin.t;
+      if (this.pinned()) continue;
       const next = this.sim.nextTime();
       if (next === undefined) return 'empty';
       if (slice.spent()) return 'sliced';

@@ -122,6 +122,8 @@ export interface DropMsg {
   iface?: string;
   reason: string;
   kind: FrameKind;
+  /** The frame was a broadcast (a host ignoring someone else's ARP request, say). */
+  broadcast: boolean;
   summary: string;
   frame: Uint8Array;
 }

@@ -135,7 +135,7 @@ describe('Session: documents', () => {
     expect(t.lastDoc().doc.nodes[0].name).toBe('director');
     t.take();
     t.s.handle({ type: 'edit', edit: { op: 'set-link', link: 'node02:eth0--sw:p2', up: false } });
-    expect(t.lastDoc()).toMatchObject({ effect: 'live', label: 'Cut cable node02:eth0--sw:p2' });
+    expect(t.lastDoc()).toMatchObject({ effect: 'live', label: 'Cut the cable node02 eth0 ⟷ sw p2' });
     expect(t.s.currentLab).toBe(before);
     expect(t.s.status.v).toBe(1_000_000);
     const b = t.batches().at(-1)!;
@@ -170,6 +170,30 @@ describe('Session: documents', () => {
       ['node04', { x: 360, y: 40 }, ['192.168.150.14/24']],
     ]);
     expect(d.doc.links.at(-1)!.id).toBe('node03:eth0--node04:eth0');
+  });
+});
+
+describe('Session: the internet block', () => {
+  it('needs a router, plugs its free interface into the ISP, and refuses a second internet', () => {
+    const t = session();
+    t.s.handle({ type: 'load', doc: LAN });
+    t.take();
+    t.s.handle({ type: 'edit', edit: { op: 'add-internet' } });
+    expect(t.take()).toEqual([{ type: 'edit-rejected', message: "add a router first: the internet plugs into a home router's WAN interface" }]);
+    t.s.handle({ type: 'edit', edit: { op: 'add-node', kind: 'router', position: { x: 400, y: 100 } } });
+    const router = t.lastDoc().doc.nodes.at(-1)!;
+    expect(router).toMatchObject({ id: 'router', interfaces: [{ name: 'eth0', addresses: ['192.168.150.2/24'] }, { name: 'eth1', addresses: [] }] });
+    t.s.handle({ type: 'edit', edit: { op: 'add-internet' } });
+    const d = t.lastDoc();
+    expect(d.label).toBe('Plugged router eth1 into the internet');
+    const r = d.doc.nodes.find((n) => n.id === 'router')!;
+    expect(r.interfaces![1].addresses).toEqual(['123.112.0.2/30']);
+    expect(r.gateway).toBe('123.112.0.1');
+    expect(d.doc.nodes.map((n) => n.id)).toEqual(expect.arrayContaining(['isp1', 'dns', 'web']));
+    expect(d.doc.links.find((l) => l.id === 'uplink')).toMatchObject({ a: { node: 'router', iface: 'eth1' }, b: { node: 'isp1', iface: 'eth0' } });
+    t.take();
+    t.s.handle({ type: 'edit', edit: { op: 'add-internet' } });
+    expect(t.take()[0]).toMatchObject({ type: 'edit-rejected', message: expect.stringContaining('"isp1"') });
   });
 });
 

@@ -381,7 +381,7 @@ export class Session {
       const info = frameInfo(p.frame);
       const frame = p.frame.slice();
       this.transfer.push(frame.buffer);
-      this.drops.push({ seq: p.seq ?? 0, pid: p.pid, t: p.t, node: p.node, ...(p.iface ? { iface: p.iface } : {}), reason: p.reason, kind: info.kind, summary: info.summary, frame });
+      this.drops.push({ seq: p.seq ?? 0, pid: p.pid, t: p.t, node: p.node, ...(p.iface ? { iface: p.iface } : {}), reason: p.reason, kind: info.kind, broadcast: info.broadcast, summary: info.summary, frame });
       this.dirty.add(p.node);
     }
   }

@@ -1,6 +1,7 @@
 import {
   Background,
   ConnectionMode,
+  ControlButton,
   Controls,
   MiniMap,
   Panel,
@@ -12,7 +13,7 @@ import {
   type OnBeforeDelete,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useEffect, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from 'react';
 import type { NodeKind } from '../../engine/scenario/types';
 import { engine } from '../engine/client';
 import { selectPacket, useSelection } from '../state/selection';
@@ -24,14 +25,15 @@ import { HostNode } from './HostNode';
 import { Legend } from './Legend';
 import { PacketLayer } from './PacketLayer';
 import { useEditShortcuts } from './shortcuts';
-import { NEW_IFACE, onEdgesChange, onNodesChange, syncFromDoc, useCanvas, type CableEdge, type LabNode } from './store';
+import { moveSink, NEW_IFACE, onEdgesChange, onNodesChange, syncFromDoc, useCanvas, type CableEdge, type LabNode } from './store';
 import { SwitchNode } from './SwitchNode';
 
 // Module scope, as xyflow asks: new objects here would remount every node.
 const nodeTypes = { host: HostNode, switch: SwitchNode };
 const edgeTypes = { cable: CableEdgeView };
 const DELETE_KEYS = ['Delete', 'Backspace'];
-const FIT = { padding: 0.18, maxZoom: 1.2 };
+/** Room for the hint and notices above, the legend and minimap below. */
+export const FIT = { padding: { top: '60px', bottom: '48px', left: '24px', right: '24px' }, maxZoom: 1.2 } as const;
 export const DRAG_MIME = 'application/x-lvslab-node';
 
 const endOf = (node: string, handle: string | null) => ({ node, iface: handle === NEW_IFACE || handle === null ? null : handle });
@@ -48,18 +50,17 @@ function onConnect(c: Connection): void {
   engine.edit({ op: 'connect', a: endOf(c.source, c.sourceHandle), b: endOf(c.target, c.targetHandle) });
 }
 
-function onNodeDragStop(_e: unknown, _node: LabNode, nodes: LabNode[]): void {
+/** Save moved nodes (drag or arrow keys) as one `move` edit, skipping those that did not really move. */
+moveSink.save = (moves) => {
   const doc = useSession.getState().doc;
   const positions = Object.fromEntries(
-    nodes
-      .filter((n) => {
-        const d = doc?.nodes.find((x) => x.id === n.id);
-        return !d?.position || Math.round(d.position.x) !== Math.round(n.position.x) || Math.round(d.position.y) !== Math.round(n.position.y);
-      })
-      .map((n) => [n.id, { x: n.position.x, y: n.position.y }]),
+    Object.entries(moves).filter(([id, p]) => {
+      const d = doc?.nodes.find((x) => x.id === id);
+      return !!d && (!d.position || Math.round(d.position.x) !== Math.round(p.x) || Math.round(d.position.y) !== Math.round(p.y));
+    }),
   );
   if (Object.keys(positions).length) engine.edit({ op: 'move', positions });
-}
+};
 
 /** Deleting goes through the document (so it can be undone): xyflow itself deletes nothing. */
 const onBeforeDelete: OnBeforeDelete<LabNode, CableEdge> = async ({ nodes, edges }) => {
@@ -93,6 +94,8 @@ export function Canvas() {
   const doc = useSession((s) => s.doc);
   const loadEpoch = useSession((s) => s.loadEpoch);
   const rf = useReactFlow<LabNode, CableEdge>();
+  // The overview map covers a corner of a small canvas: shown by default only on wide screens.
+  const [map, setMap] = useState(() => window.innerWidth >= 1500);
   useEditShortcuts();
 
   useEffect(() => {
@@ -134,7 +137,6 @@ export function Canvas() {
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
         isValidConnection={isValidConnection}
-        onNodeDragStop={onNodeDragStop}
         onBeforeDelete={onBeforeDelete}
         onSelectionChange={onSelectionChange}
         onEdgeContextMenu={onEdgeContextMenu}
@@ -150,13 +152,21 @@ export function Canvas() {
         fitViewOptions={FIT}
       >
         <Background gap={24} size={1.2} color="var(--grid)" />
-        <PacketLayer />
-        <Controls position="bottom-right" aria-label="Zoom and fit" />
-        <MiniMap position="top-right" pannable zoomable ariaLabel="Overview of the lab" nodeStrokeWidth={2} className="minimap" />
+        <Controls position="top-right" aria-label="Zoom and fit" showInteractive={false}>
+          <ControlButton onClick={() => setMap((m) => !m)} title={map ? 'Hide the overview map' : 'Show the overview map'} aria-label={map ? 'Hide the overview map' : 'Show the overview map'} aria-pressed={map} data-testid="minimap-toggle">
+            <svg viewBox="0 0 16 16" aria-hidden="true">
+              <path d="M1.5 3.5 6 2l4 1.5 4.5-1.5v10.5L10 14l-4-1.5-4.5 1.5z M6 2v10.5 M10 3.5V14" fill="none" stroke="currentColor" strokeWidth="1.2" />
+            </svg>
+          </ControlButton>
+        </Controls>
+        {map && (
+          <MiniMap position="bottom-right" pannable zoomable ariaLabel="Overview of the lab" nodeStrokeWidth={2} nodeColor="#c9d1dd" maskColor="rgb(244 246 249 / 0.7)" className="minimap" style={{ width: 140, height: 88 }} />
+        )}
         <Panel position="bottom-left">
           <Legend />
         </Panel>
       </ReactFlow>
+      <PacketLayer />
       <ContextMenu />
     </div>
   );

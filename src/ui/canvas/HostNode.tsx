@@ -101,11 +101,18 @@ export const HostNode = memo(function HostNode({ id, selected }: NodeProps<LabNo
             </li>
           );
         })}
-        <li className="iface-row iface-new">
-          <span className="iface-name muted">+ new interface</span>
-          <Handle type="source" position={Position.Right} id={NEW_IFACE} className="port-handle new" data-testid={`handle-${id}-new`} aria-label={`${id}: drag to lay a cable on a new interface`} />
-        </li>
       </ul>
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        id={NEW_IFACE}
+        className="port-handle new corner"
+        data-testid={`handle-${id}-new`}
+        title="Drag from here to cable a new interface"
+        aria-label={`${id}: drag to lay a cable on a new interface`}
+      >
+        +
+      </Handle>
     </div>
   );
 });

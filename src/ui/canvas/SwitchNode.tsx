@@ -40,7 +40,7 @@ export const SwitchNode = memo(function SwitchNode({ id, selected }: NodeProps<L
           );
         })}
         <div className="port port-new" title="Drag from here to cable a new port">
-          +
+          new
           <Handle type="source" position={Position.Bottom} id={NEW_IFACE} className="port-handle new" data-testid={`handle-${id}-new`} aria-label={`${id}: drag to lay a cable on a new port`} />
         </div>
       </div>

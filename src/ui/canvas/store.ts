@@ -23,8 +23,33 @@ interface CanvasState {
 
 export const useCanvas = create<CanvasState>()(() => ({ nodes: [], edges: [] }));
 
+/** Positions moved and not yet saved: a drag that ended, or arrow-key moves (merged). */
+let pendingMoves: Record<string, { x: number; y: number }> = {};
+let moveTimer: ReturnType<typeof setTimeout> | null = null;
+const MOVE_MERGE_MS = 250;
+
+/** Where moved nodes go: set by the canvas (it sends a `move` edit). */
+export const moveSink = { save: (_positions: Record<string, { x: number; y: number }>) => {} };
+
 export function onNodesChange(changes: NodeChange<LabNode>[]): void {
   useCanvas.setState((s) => ({ nodes: applyNodeChanges(changes, s.nodes) }));
+  // A move is saved to the document once it is over: at the end of a drag (dragging: false),
+  // or for arrow keys, a moment after the last press — one undo step either way.
+  let any = false;
+  for (const c of changes) {
+    if (c.type === 'position' && c.position && !c.dragging) {
+      pendingMoves[c.id] = { x: c.position.x, y: c.position.y };
+      any = true;
+    }
+  }
+  if (!any) return;
+  if (moveTimer) clearTimeout(moveTimer);
+  moveTimer = setTimeout(() => {
+    const moves = pendingMoves;
+    pendingMoves = {};
+    moveTimer = null;
+    moveSink.save(moves);
+  }, MOVE_MERGE_MS);
 }
 
 export function onEdgesChange(changes: EdgeChange<CableEdge>[]): void {

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { engine } from '../engine/client';
 import { useSession } from '../state/session';
 import { setActiveConsole, useTerminal } from '../state/terminal';
@@ -9,7 +9,8 @@ import { setActiveConsole, useTerminal } from '../state/terminal';
  * Ctrl+C interrupts, ↑/↓ walk the history.
  */
 export function CommandLine() {
-  const hosts = useSession((s) => s.doc?.nodes.filter((n) => n.kind !== 'switch').map((n) => n.id) ?? []);
+  const doc = useSession((s) => s.doc);
+  const hosts = useMemo(() => doc?.nodes.filter((n) => n.kind !== 'switch').map((n) => n.id) ?? [], [doc]);
   const active = useTerminal((s) => s.active);
   const node = active && hosts.includes(active) ? active : (hosts[0] ?? null);
   const con = useTerminal((s) => (node ? s.consoles[node] : undefined));
@@ -85,7 +86,8 @@ export function CommandLine() {
         {con?.text ?? ''}
       </pre>
       <div className="term-in">
-        <span className="prompt mono">{prompt}</span>
+        {/* While a command runs, bash shows no prompt: typed lines wait for it. */}
+        {!con?.running && <span className="prompt mono">{prompt}</span>}
         <input
           className="mono"
           data-testid="cmd-input"

@@ -18,8 +18,11 @@ const Row = memo(function Row({ r, selected }: { r: PacketRow; selected: boolean
       <button className="log-btn" onClick={() => selectPacket({ pid: r.pid, seq: r.seq })} title={r.summary}>
         <span className={`swatch env-${r.kind}`} aria-hidden="true" />
         <span className="log-time">{formatTime(r.t)}</span>
-        <span className="log-path">{r.dropped && r.arrive === undefined ? `✕ ${r.to}` : `${r.from} → ${r.to}`}</span>
+        <span className="log-path" title={`${r.from} → ${r.to}`}>
+          {r.dropped && r.arrive === undefined ? `✕ ${r.to}` : `${r.from.split(':')[0]} → ${r.to.split(':')[0]}`}
+        </span>
         <span className="log-sum">
+          {r.tcpFlags && <span className={`flag-chip env-${r.kind}`}>{r.tcpFlags}</span>}
           {r.dropped ? <strong className="drop-text">{r.dropped}: </strong> : null}
           {r.summary}
         </span>

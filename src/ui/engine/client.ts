@@ -6,9 +6,9 @@
  */
 import type { ScenarioDocV1 } from '../../engine/scenario/types';
 import type { Batch, DocMsg, Edit, FromWorker, ToWorker } from '../../worker/protocol';
-import { setClock } from '../state/clock';
+import { clock, setClock } from '../state/clock';
 import { applySnapshots, resetLab } from '../state/lab';
-import { addPackets, resetPackets } from '../state/packets';
+import { addPackets, resetPackets, usePackets } from '../state/packets';
 import { useSelection } from '../state/selection';
 import { notify, useSession } from '../state/session';
 import { appendOutput, commandDone, echoTyped, resetTerminals } from '../state/terminal';
@@ -115,6 +115,8 @@ export class EngineClient {
 
   private onDoc(m: DocMsg): void {
     const fresh = m.effect === 'load' || m.effect === 'restart';
+    // Only worth saying "restarted" when something had happened.
+    const wasRunning = clock.now > 0 || usePackets.getState().hops > 0 || useSession.getState().typedAnything;
     if (fresh) {
       resetPackets();
       resetLab();
@@ -123,7 +125,8 @@ export class EngineClient {
     }
     if (m.effect === 'load') useSession.setState((s) => ({ loadEpoch: s.loadEpoch + 1, typedAnything: false }));
     useSession.setState({ status: 'ready', doc: m.doc, lastGoodDoc: m.doc, canUndo: m.canUndo, canRedo: m.canRedo, storm: fresh ? null : useSession.getState().storm });
-    if (m.effect === 'restart') notify('restart', `${m.label}. The topology changed, so the simulation restarted from t = 0 (typed commands are not replayed yet).`);
+    if (m.effect === 'restart' && wasRunning) notify('restart', `${m.label}. The topology changed, so the simulation restarted from t = 0 (typed commands are not replayed yet).`);
+    else if (m.effect === 'restart') notify('info', m.label);
     else if (m.effect === 'live' || /^(Undo|Redo):/.test(m.label)) notify('info', m.label);
   }
 

@@ -1,4 +1,6 @@
+import type { ScenarioDocV1 } from '../../engine/scenario/types';
 import type { LvslabTestHooks } from '../testhooks-types';
+import { drawn } from '../canvas/PacketLayer';
 import { clock } from '../state/clock';
 import { usePackets } from '../state/packets';
 import { useSession } from '../state/session';
@@ -43,6 +45,15 @@ export function installTestHooks(): void {
     },
     type(node, line) {
       engine.type(node, line);
+    },
+    load(doc) {
+      engine.load(doc as ScenarioDocV1, null);
+    },
+    envelopes() {
+      return drawn.envelopes.map((e) => ({ ...e }));
+    },
+    drops() {
+      return drawn.drops.map((d) => ({ ...d }));
     },
   };
   window.__lvslab = hooks;

@@ -32,6 +32,40 @@ function AddressField({ node, iface, value }: { node: string; iface: string; val
   );
 }
 
+const NEW = '\u0000new';
+
+/** Lay a cable from a free interface without dragging (keyboard and touch): pick the other end. */
+function CableTo({ node, iface }: { node: string; iface: string }) {
+  const doc = useSession((s) => s.doc);
+  if (!doc) return null;
+  const cabled = (n: string, i: string) => doc.links.some((l) => (l.a.node === n && l.a.iface === i) || (l.b.node === n && l.b.iface === i));
+  const options: Array<{ value: string; label: string }> = [];
+  for (const n of doc.nodes) {
+    if (n.id === node) continue;
+    for (const i of n.interfaces ?? []) if (!cabled(n.id, i.name)) options.push({ value: `${n.id}\u0000${i.name}`, label: `${n.id} ${i.name}` });
+    options.push({ value: `${n.id}${NEW}`, label: `${n.id} (new ${n.kind === 'switch' ? 'port' : 'interface'})` });
+  }
+  return (
+    <select
+      className="cable-to"
+      aria-label={`Lay a cable from ${node} ${iface} to`}
+      data-testid={`cable-to-${node}-${iface}`}
+      value=""
+      onChange={(e) => {
+        const [other, otherIface] = e.target.value.split('\u0000');
+        if (other) engine.edit({ op: 'connect', a: { node, iface }, b: { node: other, iface: otherIface === 'new' ? null : otherIface } });
+      }}
+    >
+      <option value="">Cable to…</option>
+      {options.map((o) => (
+        <option key={o.value} value={o.value}>
+          {o.label}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function ifaceState(i: InterfaceView): string {
   if (!i.up) return 'DOWN';
   if (!i.carrier) return 'NO-CARRIER';
@@ -67,6 +101,7 @@ function HostView({ id, snap }: { id: string; snap: HostSnapshot | undefined }) 
                   {i.peer && <div className="muted">cable to {i.peer}</div>}
                 </div>
                 {d && <AddressField node={id} iface={i.name} value={d.addresses ?? []} />}
+                {d && !i.peer && <CableTo node={id} iface={i.name} />}
               </li>
             );
           })}

@@ -10,6 +10,7 @@ export function Table({ caption, head, rows, empty, testId, mono = true }: { cap
           {empty}
         </p>
       ) : (
+        <div className="table-scroll">
         <table className={`insp-table${mono ? ' mono' : ''}`} data-testid={testId} data-count={rows.length}>
           <thead>
             <tr>
@@ -30,6 +31,7 @@ export function Table({ caption, head, rows, empty, testId, mono = true }: { cap
             ))}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );

@@ -50,7 +50,10 @@ export function StormBanner() {
 
 const NOTICE_MS = { info: 3500, restart: 6000, error: 8000 } as const;
 
-/** A short-lived message: an edit was refused, the simulation restarted, an undo happened. */
+/**
+ * A short-lived message: an edit was refused, the simulation restarted, an
+ * undo happened. One at a time; a new one replaces the old (CSS fade-in).
+ */
 export function Notices() {
   const notice = useSession((s) => s.notice);
   useEffect(() => {
@@ -58,18 +61,13 @@ export function Notices() {
     const id = setTimeout(() => useSession.setState((s) => (s.notice?.id === notice.id ? { notice: null } : s)), NOTICE_MS[notice.kind]);
     return () => clearTimeout(id);
   }, [notice]);
+  if (!notice) return null;
   return (
-    <div className="notices" aria-live="polite">
-      <AnimatePresence>
-        {notice && (
-          <m.div key={notice.id} {...fade} className={`notice notice-${notice.kind}`} data-testid="notice" data-kind={notice.kind} role={notice.kind === 'error' ? 'alert' : 'status'}>
-            <span>{notice.text}</span>
-            <button className="link-btn" aria-label="Dismiss" onClick={() => useSession.setState({ notice: null })}>
-              ✕
-            </button>
-          </m.div>
-        )}
-      </AnimatePresence>
+    <div key={notice.id} className={`notice notice-${notice.kind}`} data-testid="notice" data-kind={notice.kind} role={notice.kind === 'error' ? 'alert' : 'status'}>
+      <span>{notice.text}</span>
+      <button className="link-btn" aria-label="Dismiss" onClick={() => useSession.setState({ notice: null })}>
+        ✕
+      </button>
     </div>
   );
 }

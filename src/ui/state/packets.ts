@@ -62,6 +62,8 @@ export interface DropMark {
   iface?: string;
   kind: FrameKind;
   reason: string;
+  /** A broadcast somebody ignored: drawn small and quiet. */
+  broadcast?: boolean;
   /** performance.now() when it first became visible. */
   shownAt?: number;
 }
@@ -125,8 +127,8 @@ export function addPackets(hops: HopMsg[], drops: DropMsg[], elided: number): vo
   }
   for (const d of drops) {
     keepFrame(d.seq, d.frame);
-    flights.drops.push({ seq: d.seq, pid: d.pid, t: d.t, node: d.node, ...(d.iface ? { iface: d.iface } : {}), kind: d.kind, reason: d.reason });
-    rows.push({ seq: d.seq, pid: d.pid, t: d.t, kind: d.kind, broadcast: false, summary: d.summary, from: d.iface ? `${d.node}:${d.iface}` : d.node, to: d.node, dropped: d.reason });
+    flights.drops.push({ seq: d.seq, pid: d.pid, t: d.t, node: d.node, ...(d.iface ? { iface: d.iface } : {}), kind: d.kind, reason: d.reason, ...(d.broadcast ? { broadcast: true } : {}) });
+    rows.push({ seq: d.seq, pid: d.pid, t: d.t, kind: d.kind, broadcast: d.broadcast, summary: d.summary, from: d.iface ? `${d.node}:${d.iface}` : d.node, to: d.node, dropped: d.reason });
   }
   rows.sort((a, b) => a.seq - b.seq);
   usePackets.setState((s) => {

@@ -7,14 +7,19 @@ export function Clock() {
   useEffect(() => {
     let raf = 0;
     let last = '';
+    let lastUs = -1;
     const tick = () => {
       raf = requestAnimationFrame(tick);
-      const v = virtualNow();
-      const text = formatClock(v);
-      if (text !== last && ref.current) {
+      const el = ref.current;
+      if (!el) return;
+      const us = Math.floor(virtualNow());
+      if (us === lastUs) return;
+      lastUs = us;
+      el.dataset.us = String(us);
+      const text = formatClock(us);
+      if (text !== last) {
         last = text;
-        ref.current.textContent = text;
-        ref.current.dataset.us = String(Math.floor(v));
+        el.textContent = text;
       }
     };
     raf = requestAnimationFrame(tick);

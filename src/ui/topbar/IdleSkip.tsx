@@ -15,7 +15,10 @@ export function IdleSkip() {
   }, [at]);
   return (
     <span className={`idle-skip${on ? ' on' : ''}`} data-testid="idle-skip" data-state={on ? 'on' : 'off'} title="Nothing was on the wires, so the clock moved quickly to the next scheduled event (timers still fire at their real time)">
-      ⏩ skipped idle time
+      <svg viewBox="0 0 16 12" className="ff-icon" aria-hidden="true">
+        <path d="M1 1l6 5-6 5zM8 1l6 5-6 5z" />
+      </svg>
+      skipped idle time
     </span>
   );
 }

@@ -1,4 +1,5 @@
 import { useReactFlow } from '@xyflow/react';
+import { FIT } from '../canvas/Canvas';
 import { tidyLayout } from '../canvas/layout';
 import { engine } from '../engine/client';
 import { useSession } from '../state/session';
@@ -23,7 +24,7 @@ export function TopBar() {
     const doc = useSession.getState().doc;
     if (!doc) return;
     engine.edit({ op: 'move', positions: tidyLayout(doc) });
-    setTimeout(() => void rf.fitView({ padding: 0.18, maxZoom: 1.2, duration: 300 }), 80);
+    setTimeout(() => void rf.fitView({ ...FIT, duration: 300 }), 80);
   };
   return (
     <header className="topbar">
