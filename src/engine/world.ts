@@ -9,6 +9,8 @@ import type { Nic } from './net/nic';
 
 /** Above this many frames on the wires within one virtual second, the world reports a storm and stops forwarding. */
 export const STORM_HOPS_PER_SECOND = 200_000;
+/** A frame flooded by switches more often than this is circulating in a switching loop. */
+export const MAX_FLOODS_PER_PACKET = 64;
 
 /**
  * One simulated network: its clock, its randomness, its trace, its nodes and
@@ -28,6 +30,8 @@ export class World {
   storm: string | null = null;
   /** Frames per virtual second above which a storm is declared (benchmarks raise it). */
   stormLimit = STORM_HOPS_PER_SECOND;
+  /** How many times switches flooded each packet: a frame flooded this often is going round a loop. */
+  private floods = new Map<number, number>();
 
   constructor(readonly seed = 1) {
     this.rng = new Prng(seed);
@@ -124,6 +128,22 @@ export class World {
 
   drop(node: NetNode, nic: Nic | undefined, frame: Uint8Array, pid: number, reason: string): void {
     this.trace.packet({ type: 'drop', t: this.sim.now, pid, node: node.id, ...(nic ? { iface: nic.name } : {}), frame, reason });
+  }
+
+  /**
+   * A switch flooded packet `pid` once more. Without spanning tree a broadcast
+   * in a switching loop circulates forever (or multiplies): past
+   * MAX_FLOODS_PER_PACKET the world reports a loop and stops forwarding.
+   */
+  flooded(pid: number, switchId: string): boolean {
+    if (this.storm) return true;
+    const n = (this.floods.get(pid) ?? 0) + 1;
+    if (this.floods.size > 50_000) this.floods.clear();
+    this.floods.set(pid, n);
+    if (n <= MAX_FLOODS_PER_PACKET) return false;
+    this.storm = `switching loop: a broadcast was flooded ${MAX_FLOODS_PER_PACKET} times (last by ${switchId}) — two switches are joined by more than one path and there is no spanning tree; remove a cable`;
+    this.trace.state({ t: this.sim.now, node: switchId, kind: 'world.storm', text: this.storm });
+    return true;
   }
 
   /** Loops and storms must never hang the tab: count hops per virtual second. */

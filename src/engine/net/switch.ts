@@ -39,6 +39,7 @@ export class Switch extends NetNode {
       if (out) this.world.transmit(out, frame, pid);
       return;
     }
+    if (this.world.flooded(pid, this.id)) return this.world.drop(this, ingress, frame, pid, 'storm: forwarding stopped (switching loop)');
     for (const nic of this.nics.values()) {
       if (nic !== ingress && nic.link) this.world.transmit(nic, frame, pid);
     }
