@@ -7,3 +7,4 @@ import './web';
 import './firewall';
 import './sockets';
 import './ha';
+import './editor';
