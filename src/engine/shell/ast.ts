@@ -6,6 +6,8 @@ export interface WordPart {
   single?: boolean;
   /** Inside double quotes: $ expands, no word splitting or tilde. */
   double?: boolean;
+  /** `$(...)` or backquotes: `text` is the command line whose output replaces it. */
+  subst?: boolean;
 }
 
 export type Word = WordPart[];

@@ -3,6 +3,22 @@ import type { List, ListOp, Pipeline, Redir, RedirOp, SimpleCommand, Word, WordP
 /** A syntax error worded as bash words it. */
 export class ShellSyntaxError extends Error {}
 
+/** Index of the `)` closing a `$(` that starts at `open` (the `(`), honouring quotes and nesting; -1 if none. */
+function closingParen(line: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') i++;
+    else if (c === "'") {
+      const q = line.indexOf("'", i + 1);
+      if (q < 0) return -1;
+      i = q;
+    } else if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return i;
+  }
+  return -1;
+}
+
 type Token =
   | { t: 'word'; word: Word; raw: string }
   | { t: 'op'; op: ListOp | '|' | '!' }
@@ -86,6 +102,14 @@ function tokenize(line: string): Token[] {
         } else i++;
         continue;
       }
+      if ((d === '$' && line[i + 1] === '(') || d === '`') {
+        const close = d === '`' ? line.indexOf('`', i + 1) : closingParen(line, i + 1);
+        if (close < 0) throw new ShellSyntaxError(d === '`' ? "unexpected EOF while looking for matching ``'" : "unexpected EOF while looking for matching `)'");
+        flush();
+        parts.push({ text: line.slice(i + (d === '`' ? 1 : 2), close), subst: true });
+        i = close + 1;
+        continue;
+      }
       if (d === "'") {
         const close = line.indexOf("'", i + 1);
         if (close < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `''");
@@ -99,6 +123,15 @@ function tokenize(line: string): Token[] {
         let j = i + 1;
         let text = '';
         while (j < n && line[j] !== '"') {
+          if ((line[j] === '$' && line[j + 1] === '(') || line[j] === '`') {
+            const close = line[j] === '`' ? line.indexOf('`', j + 1) : closingParen(line, j + 1);
+            if (close < 0) throw new ShellSyntaxError("unexpected EOF while looking for matching `)'");
+            if (text) parts.push({ text, double: true });
+            text = '';
+            parts.push({ text: line.slice(j + (line[j] === '`' ? 1 : 2), close), subst: true, double: true });
+            j = close + 1;
+            continue;
+          }
           if (line[j] === '\\' && j + 1 < n && '$`"\\'.includes(line[j + 1])) {
             // \$ stays literal: mark it so expansion skips it.
             text += line[j + 1] === '$' ? '\u0000$' : line[j + 1];
@@ -106,7 +139,7 @@ function tokenize(line: string): Token[] {
           } else text += line[j++];
         }
         if (j >= n) throw new ShellSyntaxError('unexpected EOF while looking for matching `"\'');
-        parts.push({ text, double: true });
+        if (text || !parts.some((p) => p.double)) parts.push({ text, double: true });
         i = j + 1;
         continue;
       }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { World } from '../world';
 import { Host } from '../os/host';
 import { parseLine, ShellSyntaxError } from './parse';
+import './commands/coreutils';
 
 function hostShell() {
   const world = new World(1);
@@ -74,8 +75,25 @@ describe('shell', () => {
 
   it('feeds here-documents to the command', () => {
     const { run, host } = hostShell();
-    run('X=world\ncat > /tmp/a <<EOF\nhello $X\nEOF');
-    // `cat` arrives with the host commands; until then the builtin path is exercised through the file write.
-    expect(host.fs.exists('/tmp/a')).toBe(true);
+    expect(run('X=world\ncat > /tmp/a <<EOF\nhello $X\n  $HOME\nEOF')).toBe('');
+    expect(host.fs.read('/tmp/a')).toBe('hello world\n  /root\n');
+    // A quoted delimiter keeps the body as typed; <<- strips leading tabs.
+    expect(run("cat <<'EOF'\nhello $X\nEOF")).toBe('hello $X\n');
+    expect(run('cat <<-EOF\n\tindented $X\n\tEOF')).toBe('indented world\n');
+  });
+});
+
+describe('command substitution', () => {
+  it('replaces $(...) and backquotes with the output, split into words when unquoted', () => {
+    const { run } = hostShell();
+    expect(run(`echo $(echo 'a   b') "$(echo 'a   b')"`)).toBe('a b a   b\n');
+    expect(run('X=$(echo hi); echo "[$X]" `echo there`')).toBe('[hi] there\n');
+    expect(run('echo $(echo nested $(echo deep))')).toBe('nested deep\n');
+    expect(run('echo $(nosuchcmd)x')).toBe('-bash: nosuchcmd: command not found\nx\n');
+  });
+
+  it('reports an unclosed substitution as bash does', () => {
+    const { run } = hostShell();
+    expect(run('echo $(echo hi')).toBe("-bash: unexpected EOF while looking for matching `)'\n");
   });
 });

@@ -1,7 +1,7 @@
 import type { Host } from '../os/host';
 import { Task, type Block, type Program, type Wake } from '../os/task';
 import { FsError, normalizePath, STRERROR } from '../os/vfs';
-import type { List, Redir, SimpleCommand } from './ast';
+import type { List, Redir, SimpleCommand, Word } from './ast';
 import { BUILTINS } from './builtins';
 import type { CommandContext } from './command';
 import { expandHeredoc, expandWord, type ExpandEnv } from './expand';
@@ -146,10 +146,11 @@ export class Shell {
 
   private *runSimple(cmd: SimpleCommand, pipeIn: InputStream | null, pipeOut: OutputStream | null): Program {
     const env = this.env();
-    const argv = cmd.words.map((w) => expandWord(w, env));
+    const argv: string[] = [];
+    for (const w of cmd.words) argv.push(...(yield* this.expandArgs(w, env)));
     if (argv.length === 0) {
       // Only assignments and/or redirections.
-      for (const a of cmd.assigns) this.vars.set(a.name, expandWord(a.value, env));
+      for (const a of cmd.assigns) this.vars.set(a.name, (yield* this.expandArgs(a.value, env, false)).join(' '));
       if (cmd.redirs.length) {
         const fds = new Map(this.fds);
         try {
@@ -200,6 +201,46 @@ export class Shell {
     return yield* spec.run(ctx);
   }
 
+  /**
+   * Expand one word to its arguments. Command substitutions run first
+   * (`$(pidof keepalived)`), their trailing newlines removed; an unquoted
+   * substitution is split on whitespace into several arguments, as bash does.
+   */
+  private *expandArgs(word: Word, env: ExpandEnv, split = true): Generator<Block, string[], Wake> {
+    if (!word.some((p) => p.subst)) return [expandWord(word, env)];
+    let text = '';
+    let splittable = false;
+    for (const part of word) {
+      if (!part.subst) {
+        text += expandWord([part], env);
+        continue;
+      }
+      text += (yield* this.capture(part.text)).replace(/\n+$/, '');
+      if (!part.double) splittable = true;
+    }
+    this.status = env.status;
+    if (split && splittable) return text.split(/[ \t\n]+/).filter((x) => x !== '');
+    return [text];
+  }
+
+  /** Run a command line with its standard output captured (the substitution's subshell). */
+  private *capture(line: string): Generator<Block, string, Wake> {
+    const buf = new BufferOutput();
+    const saved = this.fds.get(1);
+    this.fds.set(1, { target: 'pipe:[subst]', output: buf });
+    try {
+      const list = parseLine(line);
+      this.status = yield* this.runList(list);
+    } catch (e) {
+      if (!(e instanceof ShellSyntaxError)) throw e;
+      this.errLine(`-bash: command substitution: ${e.message}`);
+    } finally {
+      if (saved) this.fds.set(1, saved);
+      else this.fds.delete(1);
+    }
+    return buf.text;
+  }
+
   private redirFailed(e: RedirError): number {
     this.errLine(`-bash: ${e.message}`);
     return 1;
@@ -243,7 +284,7 @@ export class Shell {
       }
       const mode = r.op === '<' ? 'r' : r.op === '>' ? 'w' : r.op === '>>' ? 'a' : 'rw';
       let fd: Fd;
-      const dev = this.host.openDevice(target, mode);
+      const dev = this.host.openDevice(target, mode, { pid: this.pid, comm: 'bash', fd: r.fd, warn: (m) => this.errLine(`-bash: ${m}`) });
       if (dev) {
         const opened = yield* dev;
         if (typeof opened === 'string') throw new RedirError(`${target}: ${opened}`);
