@@ -3,7 +3,7 @@ import type { Host } from './host';
 import type { ProcessInfo } from './process';
 import { procfsProvider } from './procfs';
 import { adoptService } from './services';
-import './units';
+import { reloadsOnHup } from './units';
 
 /**
  * What a freshly booted CentOS 7 minimal VM has: kernel threads and the usual
@@ -73,13 +73,18 @@ export function bootHost(host: Host): void {
   for (const [pid, name, stat] of KTHREADS) {
     procs.spawn({ pid, ppid: pid === 2 ? 0 : 2, comm: name, args: `[${name}]`, user: 'root', start: 0, kthread: true, stat: stat ?? 'S', vsz: 0, rss: 0 });
   }
-  for (const d of DAEMONS) procs.spawn({ ...d, ppid: d.ppid ?? 1, start: 0 });
+  for (const d of DAEMONS) procs.spawn({ ...d, ppid: d.ppid ?? 1, start: 0, onSignal: reloadsOnHup });
   procs.skipTo(FIRST_LOGIN_PID);
   adoptService(host, 'sshd', 970);
   adoptService(host, 'crond', 639);
   adoptService(host, 'rsyslog', 972);
   adoptService(host, 'NetworkManager', 656);
   host.fs.mount('/proc', procfsProvider(host));
+  // The rest of a CentOS 7 root directory (bin, sbin, lib, lib64 are symlinks into /usr there; plain directories here).
+  for (const d of ['/boot', '/home', '/media', '/mnt', '/opt', '/run', '/srv', '/sys', '/usr/lib', '/usr/lib64', '/usr/local', '/usr/share', '/var/lib', '/var/cache', '/var/spool', '/var/tmp', '/etc/yum.repos.d', '/etc/systemd/system', '/usr/lib/systemd/system']) host.fs.mkdirp(d);
+  host.fs.chmod('/', 0o555);
+  host.fs.chmod('/tmp', 0o1777);
+  host.fs.chmod('/var/tmp', 0o1777);
   for (const [path, [content, mode]] of Object.entries(HOME_FILES)) {
     host.fs.write(path, content);
     host.fs.chmod(path, mode);

@@ -140,15 +140,15 @@ export function lsTime(mtime: Micros, now: Micros): string {
 }
 
 /**
- * ps's START/STIME (procps-ng output.c pr_stime): `HH:MM` if started within the
- * last 24 hours, else `MonDD`, else the year.
+ * ps's START/STIME (procps-ng output.c pr_stime): `HH:MM`, `MonDD` once the
+ * process is more than a day old, ` YYYY` once it is more than a year old.
  */
 export function psStartTime(start: Micros, now: Micros): string {
   const c = civil(start);
   const age = (now - start) / MICROS_PER_SEC;
-  if (age < 86400) return strftime('%H:%M', c);
-  if (c.year === civil(now).year) return strftime('%b%d', c);
-  return String(c.year);
+  if (age > 365 * 86400) return strftime(' %Y', c);
+  if (age > 86400) return strftime('%b%d', c);
+  return strftime('%H:%M', c);
 }
 
 const USEC_PER = { year: 31_557_600_000_000, month: 2_629_800_000_000, week: 604_800_000_000, day: 86_400_000_000, hour: 3_600_000_000, minute: 60_000_000, sec: 1_000_000, msec: 1_000 };

@@ -154,7 +154,7 @@ export function installPackage(host: Host, name: string): void {
     markInstalled(host, name);
     return;
   }
-  for (const q of installOrder(host, resolveInstall(host, [p]).all)) markInstalled(host, q.name);
+  for (const q of installOrder(resolveInstall(host, [p]).all)) markInstalled(host, q.name);
 }
 
 /** Remove a package and everything installed that requires it, silently. */
@@ -205,13 +205,13 @@ export function resolveInstall(host: Host, wanted: PackageInfo[]): { levels: Res
   return { levels, all: [...wanted, ...deps], deps: deps.sort(byName) };
 }
 
-/** rpm's install order: every package after what it requires, alphabetical among the ready ones. */
-export function installOrder(host: Host, pkgs: PackageInfo[]): PackageInfo[] {
+/** rpm's install order: every package after what it requires, alphabetical among the ready ones (reversed, the erase order). */
+export function installOrder(pkgs: PackageInfo[]): PackageInfo[] {
   const left = [...pkgs].sort(byName);
   const done = new Set<string>();
   const out: PackageInfo[] = [];
   while (left.length) {
-    const ready = left.find((p) => (p.requires ?? []).every((r) => host.packages.has(r.pkg) || done.has(r.pkg) || !left.some((q) => q.name === r.pkg))) ?? left[0];
+    const ready = left.find((p) => (p.requires ?? []).every((r) => done.has(r.pkg) || !left.some((q) => q.name === r.pkg))) ?? left[0];
     left.splice(left.indexOf(ready), 1);
     done.add(ready.name);
     out.push(ready);

@@ -93,8 +93,10 @@ export interface UnitState {
   result: 'success' | 'signal' | 'exit-code';
   /** When it entered the current state (`since ...`); null = never changed since boot. */
   since: Micros | null;
-  /** When it last left "inactive" (start attempt): `systemctl status` shows the journal from here. */
+  /** When it last left "inactive" (a start attempt). */
   startedAt: Micros | null;
+  /** Journal position of that start: `systemctl status` shows the unit's lines from here (inactive_exit_timestamp). */
+  journalFrom: number;
   enabled: boolean;
   mainPid: number | null;
   /** How the last main process ended (Main PID: ... (code=...)). */
@@ -118,7 +120,7 @@ class Manager {
   state(name: string): UnitState {
     let u = this.units.get(name);
     if (!u) {
-      u = { active: 'inactive', result: 'success', since: null, startedAt: null, enabled: false, mainPid: null, mainExit: null, cgroup: [], handle: null, execStart: null, execStop: null };
+      u = { active: 'inactive', result: 'success', since: null, startedAt: null, journalFrom: 0, enabled: false, mainPid: null, mainExit: null, cgroup: [], handle: null, execStart: null, execStop: null };
       this.units.set(name, u);
     }
     return u;
@@ -141,6 +143,7 @@ class Manager {
     const u = this.state(def.name);
     if (u.active === 'active') return 'ok';
     const host = this.host;
+    u.journalFrom = journal(host).length;
     systemdLog(host, def.name, `Starting ${def.description}...`);
     u.startedAt = host.world.now;
     u.cgroup = u.cgroup.filter((pid) => host.procs.get(pid));
@@ -381,7 +384,7 @@ export function statusText(host: Host, def: ServiceDef): string {
     lines.push(`   CGroup: /system.slice/${def.name}.service`);
     procs.forEach((p, i) => lines.push(`           ${i === procs.length - 1 ? '└─' : '├─'}${p.pid} ${p.args}`));
   }
-  const entries = journal(host).filter((e) => e.unit === def.name && (u.startedAt === null || e.t >= u.startedAt));
+  const entries = journal(host).slice(u.journalFrom).filter((e) => e.unit === def.name);
   const tail = entries.slice(-10);
   if (tail.length) {
     lines.push('');

@@ -1,4 +1,5 @@
 import { registerService, type ServiceDef, type SpawnSpec, type UnitContext } from './services';
+import { SIG } from './signals';
 
 /**
  * The unit files of the CentOS 7 VMs in the course: the daemons running after
@@ -8,10 +9,13 @@ import { registerService, type ServiceDef, type SpawnSpec, type UnitContext } fr
  * processes; the daemons' behaviour is plugged in with `setServiceStart`.
  */
 
+/** Daemons re-read their configuration on SIGHUP instead of dying (sshd, crond, rsyslogd, httpd...). */
+export const reloadsOnHup = (sig: number): boolean => sig === SIG.HUP;
+
 /** A daemon that only exists as processes: stop ends them. */
 function simpleDaemon(procs: SpawnSpec[], status?: string): ServiceDef['start'] {
   return (unit: UnitContext) => {
-    for (const p of procs) unit.spawn(p);
+    for (const p of procs) unit.spawn({ onSignal: reloadsOnHup, ...p });
     return { stop: () => {}, status: status ? () => status : undefined };
   };
 }

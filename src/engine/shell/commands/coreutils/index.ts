@@ -1,2 +1,31 @@
-/** coreutils commands: each file registers itself. */
-export {};
+/** coreutils and the other everyday commands of a CentOS 7 host: each file registers itself. */
+import './cat';
+import './chmod';
+import './clear';
+import './cp';
+import './date';
+import './dmesg';
+import './grep';
+import './head';
+import './hostname';
+import './id';
+import './journalctl';
+import './kill';
+import './ls';
+import './mkdir';
+import './pidof';
+import './printf';
+import './ps';
+import './rm';
+import './rpm';
+import './seq';
+import './sleep';
+import './sort';
+import './systemctl';
+import './tee';
+import './touch';
+import './uname';
+import './uniq';
+import './wc';
+import './which';
+import './yum';

@@ -30,9 +30,13 @@ export function collate(a: string, b: string): number {
 export function modeString(e: DirEntry): string {
   const type = e.type === 'dir' ? 'd' : e.type === 'link' ? 'l' : e.type === 'socket' ? 's' : '-';
   let s = type;
-  for (let shift = 6; shift >= 0; shift -= 3) {
+  // setuid, setgid and sticky bits show in the x column: s/S, s/S, t/T.
+  const special = [[0o4000, 's'], [0o2000, 's'], [0o1000, 't']] as const;
+  for (let k = 0, shift = 6; shift >= 0; shift -= 3, k++) {
     const bits = (e.mode >> shift) & 7;
-    s += (bits & 4 ? 'r' : '-') + (bits & 2 ? 'w' : '-') + (bits & 1 ? 'x' : '-');
+    const [flag, ch] = special[k];
+    const x = e.mode & flag ? (bits & 1 ? ch : ch.toUpperCase()) : bits & 1 ? 'x' : '-';
+    s += (bits & 4 ? 'r' : '-') + (bits & 2 ? 'w' : '-') + x;
   }
   return s;
 }

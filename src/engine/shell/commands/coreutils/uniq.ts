@@ -1,7 +1,7 @@
 import type { Program } from '../../../os/task';
 import type { CommandContext } from '../../command';
 import { register } from '../../registry';
-import { lines, readOperand, usageError } from './fsutil';
+import { abs, lines, readOperand, usageError } from './fsutil';
 import { has, parseOpts } from './opts';
 
 /** uniq(1): drop adjacent repeats; -c counts (`%7d `), -d only repeated, -u only unique, -i ignores case. */
@@ -27,7 +27,7 @@ function* uniq(ctx: CommandContext): Program {
     if (has(p, 'u') && g.n > 1) continue;
     out += (has(p, 'c') ? `${String(g.n).padStart(7)} ` : '') + g.line + '\n';
   }
-  if (p.operands[1]) ctx.host.fs.write(ctx.host.fs.isDir(p.operands[1]) ? p.operands[1] : p.operands[1], out);
+  if (p.operands[1]) ctx.host.fs.write(abs(ctx, p.operands[1]), out);
   else ctx.out(out);
   return 0;
 }
