@@ -86,7 +86,7 @@ describe('the package catalogue', () => {
   it('names packages as rpm and yum print them', () => {
     expect(nvra(pkg('httpd'))).toBe('httpd-2.4.6-97.el7.centos.x86_64');
     expect(nvra(pkg('ipvsadm'))).toBe('ipvsadm-1.27-8.el7.x86_64');
-    expect(nvra(pkg('keepalived'))).toBe('keepalived-1.3.5-19.el7.x86_64');
+    expect(nvra(pkg('keepalived'))).toBe('keepalived-2.0.10-11.el7.x86_64');
     expect(envra(pkg('tcpdump'))).toBe('14:tcpdump-4.9.2-4.el7_7.1.x86_64');
   });
 
@@ -129,7 +129,7 @@ describe('the package catalogue', () => {
   it('a scenario that lists packages gets them installed with their files', () => {
     const doc: ScenarioDocV1 = { ...ONE_HOST, nodes: [{ ...ONE_HOST.nodes[0], packages: ['keepalived'] }] };
     const { text, lab } = transcript(doc, '0 node01 rpm -q keepalived net-snmp-libs\n1 node01 cat /etc/keepalived/keepalived.conf');
-    expect(blockOf(text, 'node01$ rpm -q keepalived net-snmp-libs')).toBe('keepalived-1.3.5-19.el7.x86_64\nnet-snmp-libs-5.7.2-49.el7.x86_64\n');
+    expect(blockOf(text, 'node01$ rpm -q keepalived net-snmp-libs')).toBe('keepalived-2.0.10-11.el7.x86_64\nnet-snmp-libs-5.7.2-49.el7.x86_64\n');
     expect(blockOf(text, 'node01$ cat /etc/keepalived/keepalived.conf')).toBe(KEEPALIVED_CONF);
     expect(lab.host('node01')!.fs.read('/etc/keepalived/keepalived.conf').split('\n').slice(0, 3)).toEqual(['! Configuration File for keepalived', '', 'global_defs {']);
   });
@@ -218,7 +218,7 @@ describe('yum', () => {
         '================================================================================\n' +
         'Installing:\n' +
         ' ipvsadm               x86_64   1.27-8.el7                         base    45 k\n' +
-        ' keepalived            x86_64   1.3.5-19.el7                       base   332 k\n' +
+        ' keepalived            x86_64   2.0.10-11.el7                      base   332 k\n' +
         'Installing for dependencies:\n' +
         ' lm_sensors-libs       x86_64   3.4.0-8.20160601gitf9185e5.el7     base    42 k\n' +
         ' net-snmp-agent-libs   x86_64   1:5.7.2-49.el7                     base   707 k\n' +
@@ -231,7 +231,7 @@ describe('yum', () => {
     expect(ka).toContain('--> Processing Dependency: libsensors.so.4()(64bit) for package: 1:net-snmp-agent-libs-5.7.2-49.el7.x86_64\n');
     expect(ka).toContain('(3/5): lm_sensors-libs-3.4.0-8.20160601gitf9185e5.el7.x8 |  42 kB  00:00:00     \n');
     expect(ka).toContain(
-      '\nInstalled:\n  ipvsadm.x86_64 0:1.27-8.el7          keepalived.x86_64 0:1.3.5-19.el7         \n\nDependency Installed:\n' +
+      '\nInstalled:\n  ipvsadm.x86_64 0:1.27-8.el7         keepalived.x86_64 0:2.0.10-11.el7        \n\nDependency Installed:\n' +
         '  lm_sensors-libs.x86_64 0:3.4.0-8.20160601gitf9185e5.el7                       \n' +
         '  net-snmp-agent-libs.x86_64 1:5.7.2-49.el7                                     \n' +
         '  net-snmp-libs.x86_64 1:5.7.2-49.el7                                           \n\nComplete!\n',

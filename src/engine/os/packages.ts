@@ -5,9 +5,9 @@ import { stopServicesOfPackage } from './services';
 /**
  * The RPM packages lvslab knows: CentOS 7.9 versions as its base/updates/extras
  * repositories (and EPEL) carried them in 2021, with the dependencies a
- * minimal install lacks. keepalived is 1.3.5-19.el7, the version CentOS 7
- * ships (docs/LINUX-BEHAVIOUR.md describes keepalived 2.4.x; the daemon's
- * behaviour the labs rely on is the same).
+ * minimal install lacks. keepalived is the exception: CentOS 7 base ships
+ * 1.3.5, but lvslab's daemon follows keepalived 2.x (LINUX-BEHAVIOUR.md §4),
+ * so the package is 2.0.10, the version `keepalived -v` and its logs print.
  */
 export interface PackageInfo {
   name: string;
@@ -58,7 +58,7 @@ const LIST: PackageInfo[] = [
   pkg('mailcap', 'noarch', '2.1.41-2.el7', 'base', 31_968, 73_000),
   // The director.
   pkg('ipvsadm', 'x86_64', '1.27-8.el7', 'base', 46_080, 76_800),
-  pkg('keepalived', 'x86_64', '1.3.5-19.el7', 'base', 339_968, 1_062_000, req(
+  pkg('keepalived', 'x86_64', '2.0.10-11.el7', 'base', 339_968, 1_062_000, req(
     ['libnetsnmpmibs.so.31()(64bit)', 'net-snmp-agent-libs'],
     ['libnetsnmpagent.so.31()(64bit)', 'net-snmp-agent-libs'],
     ['libnetsnmp.so.31()(64bit)', 'net-snmp-libs'],
