@@ -41,5 +41,8 @@ export function expandWord(word: Word, env: ExpandEnv): string {
 
 /** A here-document body: parameters expand unless the delimiter was quoted. */
 export function expandHeredoc(body: string, env: ExpandEnv, quoted: boolean): string {
-  return quoted ? body : expandVars(body, env);
+  if (quoted) return body;
+  // Unquoted delimiter: backslash quotes $, ` and \ (and joins lines); everything else is literal.
+  const parts = body.replace(/\\\n/g, '').split(/(\\[$`\\])/);
+  return parts.map((p) => (/^\\[$`\\]$/.test(p) ? p[1] : expandVars(p, env))).join('');
 }

@@ -97,3 +97,11 @@ describe('command substitution', () => {
     expect(run('echo $(echo hi')).toBe("-bash: unexpected EOF while looking for matching `)'\n");
   });
 });
+
+describe('here-document escapes', () => {
+  it('\\$ stays literal in an unquoted here-document; $X expands', () => {
+    const { run, host } = hostShell();
+    run('X=1\ncat > /tmp/h <<EOF\na \\$X b $X c \\\\ d\nEOF');
+    expect(host.fs.read('/tmp/h')).toBe('a $X b 1 c \\ d\n');
+  });
+});
