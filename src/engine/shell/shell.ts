@@ -9,6 +9,14 @@ import { parseLine, pendingHeredocs, ShellSyntaxError, wordLiteral } from './par
 import { COMMANDS } from './registry';
 import { BufferOutput, EMPTY_INPUT, stringInput, type Fd, type InputStream, type OutputStream } from './streams';
 
+/** Close descriptors a command opened for itself (the last copy closes the socket). */
+function closeAll(opened: Fd[]): void {
+  for (const fd of opened) {
+    if (fd.refs && --fd.refs.n > 0) continue;
+    fd.close?.();
+  }
+}
+
 /** A redirection or fd problem, already worded as bash prints it (without the `bash: ` prefix). */
 class RedirError extends Error {}
 
@@ -153,11 +161,14 @@ export class Shell {
       for (const a of cmd.assigns) this.vars.set(a.name, (yield* this.expandArgs(a.value, env, false)).join(' '));
       if (cmd.redirs.length) {
         const fds = new Map(this.fds);
+        const opened: Fd[] = [];
         try {
-          yield* this.applyRedirs(cmd.redirs, fds, env, false);
+          yield* this.applyRedirs(cmd.redirs, fds, env, false, opened);
         } catch (e) {
           if (e instanceof RedirError) return this.redirFailed(e);
           throw e;
+        } finally {
+          closeAll(opened);
         }
       }
       return 0;
@@ -168,13 +179,24 @@ export class Shell {
     const fds = persistent ? this.fds : new Map(this.fds);
     if (pipeIn) fds.set(0, { target: 'pipe:[0]', input: pipeIn });
     if (pipeOut) fds.set(1, { target: 'pipe:[1]', output: pipeOut });
+    // What this command's own redirections opened (`echo 8<> /dev/tcp/...`) is closed when it ends.
+    const opened: Fd[] = [];
     try {
-      yield* this.applyRedirs(cmd.redirs, fds, env, persistent);
+      yield* this.applyRedirs(cmd.redirs, fds, env, persistent, opened);
     } catch (e) {
+      closeAll(opened);
       if (e instanceof RedirError) return this.redirFailed(e);
       throw e;
     }
     if (persistent) return 0;
+    try {
+      return yield* this.runCommand(name, argv, fds);
+    } finally {
+      closeAll(opened);
+    }
+  }
+
+  private *runCommand(name: string, argv: string[], fds: Map<number, Fd>): Program {
 
     const out = fds.get(1)?.output;
     const err = fds.get(2)?.output;
@@ -247,7 +269,7 @@ export class Shell {
   }
 
   /** Open, duplicate and close descriptors as bash does, left to right. */
-  private *applyRedirs(redirs: Redir[], fds: Map<number, Fd>, env: ExpandEnv, persistent: boolean): Generator<Block, void, Wake> {
+  private *applyRedirs(redirs: Redir[], fds: Map<number, Fd>, env: ExpandEnv, persistent: boolean, opened: Fd[] = []): Generator<Block, void, Wake> {
     for (const r of redirs) {
       if (r.op === '<<') {
         fds.set(r.fd, { target: 'pipe:[heredoc]', input: stringInput(expandHeredoc(r.heredoc ?? '', env, !!r.quotedDelimiter)) });
@@ -271,7 +293,8 @@ export class Shell {
         }
         const src = fds.get(Number(target));
         if (!src) throw new RedirError(`${target}: Bad file descriptor`);
-        if (src.refs) src.refs.n++;
+        // Only a lasting dup (`exec 9>&8`) holds the descriptor open; a command's temporary copies go with it.
+        if (src.refs && persistent) src.refs.n++;
         if (persistent) this.closeFd(fds, r.fd, true);
         fds.set(r.fd, src);
         continue;
@@ -290,6 +313,7 @@ export class Shell {
         if (typeof opened === 'string') throw new RedirError(`${target}: ${opened}`);
         fd = opened;
       } else fd = this.openFile(target, mode);
+      if (!persistent) opened.push(fd);
       if (persistent) this.closeFd(fds, r.fd, true);
       fds.set(r.fd, fd);
     }

@@ -49,7 +49,15 @@ export class NeighTable {
 
   constructor(private readonly host: NeighHost) {}
 
-  private key = (dev: string, ip: Ipv4): string => `${dev}/${ip}`;
+  /** `dev/ip`, built once per neighbour (every packet sent looks its next hop up). */
+  private key(dev: string, ip: Ipv4): string {
+    let m = this.keys.get(dev);
+    if (!m) this.keys.set(dev, (m = new Map()));
+    let k = m.get(ip);
+    if (k === undefined) m.set(ip, (k = `${dev}/${ip}`));
+    return k;
+  }
+  private readonly keys = new Map<string, Map<Ipv4, string>>();
 
   get(dev: string, ip: Ipv4): NeighEntry | undefined {
     return this.entries.get(this.key(dev, ip));

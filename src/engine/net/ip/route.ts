@@ -71,7 +71,25 @@ export class RouteTable {
   }
 
   lookup(dst: Ipv4, opts: { oif?: string; table?: 'local' | 'main' } = NO_OPTS): RouteLookup {
-    // Allocation-free and prefix test first: every received and sent packet comes through here.
+    // Every packet received or sent comes through here: plain lookups are remembered until the table changes.
+    if (opts.oif || opts.table) return this.search(dst, opts);
+    if (this.memoVersion !== this.version) {
+      this.memo.clear();
+      this.memoVersion = this.version;
+    }
+    const hit = this.memo.get(dst);
+    if (hit && (!hit.found || this.isDevUp(hit.route.dev))) return hit;
+    const r = this.search(dst, opts);
+    if (this.memo.size > 4096) this.memo.clear();
+    this.memo.set(dst, r);
+    return r;
+  }
+
+  private readonly memo = new Map<Ipv4, RouteLookup>();
+  private memoVersion = -1;
+
+  private search(dst: Ipv4, opts: { oif?: string; table?: 'local' | 'main' }): RouteLookup {
+    // Allocation-free and prefix test first.
     for (const table of opts.table === 'local' ? LOCAL_TABLE : opts.table === 'main' ? MAIN_TABLE : BOTH_TABLES) {
       let best: Route | undefined;
       for (const r of this.routes) {

@@ -130,6 +130,9 @@ export class IpStack {
     const tunl0 = this.ifaces.get('tunl0');
     if (!tunl0 || !tunl0.up) return this.dropSkb(skb, 'IP-in-IP: tunl0 is down');
     const hl = (skb.data[0] & 0x0f) * 4;
+    // ip_tunnel_rcv: the tunnel device counts the inner packet as received.
+    tunl0.tunRxPackets++;
+    tunl0.tunRxBytes += skb.data.length - hl;
     this.ipRcv({ data: skb.data.subarray(hl), pid: skb.pid, inDev: tunl0, l2multicast: false, mark: 0, owned: false });
   }
 
@@ -336,7 +339,7 @@ export class IpStack {
   /** Drop with a reason in the trace (the frame shown is the original one if known). */
   dropSkb(skb: Skb, reason: string, frame?: Uint8Array): void {
     const nic = skb.inDev?.nic ?? undefined;
-    this.world.drop(this.host, nic, frame ?? skb.data, skb.pid, reason);
+    this.world.drop(this.host, nic, frame ?? skb.data, skb.pid, reason, skb.inDev?.name);
   }
 
   /** ip_rcv: validate, PREROUTING, route, then local delivery or forwarding. */

@@ -5,14 +5,14 @@
  * (tcp_timewait_state_process), delayed ACKs (__tcp_ack_snd_check), and
  * a reset for data arriving after close().
  *
- * Out-of-order segments are not queued: they are dropped and answered with a
- * duplicate ACK, and the sender goes back to the hole (see output.ts).
+ * Segments beyond a hole wait in an out-of-order queue (no SACK blocks are
+ * sent); each one is answered with a duplicate ACK at once.
  */
 import { TIMER } from './lazy-timer';
 import type { Skb } from '../../net/ip/skb';
 import { connectionFailed, connectionReset, enterFinWait2, enterTimeWait, establish } from './lifecycle';
 import { negotiateActive, passiveOpen } from './open';
-import { hasInFlight, sendAck, sendResetFor, sendSyn, tcpOutput } from './output';
+import { fullSpace, hasInFlight, retransmitHead, sendAck, sendResetFor, sendSyn, tcpOutput } from './output';
 import { TCP_PARAMS } from './params';
 import { seqAdd, seqGe, seqGt, seqLe, seqLt, seqSub } from './seq';
 import { readSegment, type Seg } from './segment';
@@ -112,6 +112,8 @@ function synchronizedInput(tcb: Tcb, seg: Seg): void {
     if (!seg.rst) sendAck(tcb);
     return;
   }
+  // RFC 7323 §4.3: remember the peer's timestamp to echo, from a segment that reaches the last ACK point (tcp_replace_ts_recent).
+  if (seg.hasTs && tcb.tsOk && seqLe(seg.seq, tcb.rcvWup)) tcb.tsRecent = seg.tsVal;
   // 2. RST: only an exact match resets; anything else in the window earns a challenge ACK (RFC 5961 §3.2).
   if (seg.rst) {
     if (seg.seq === tcb.rcvNxt) connectionReset(tcb);
@@ -190,7 +192,8 @@ function ackInput(tcb: Tcb, seg: Seg): boolean {
   if (ack === tcb.sndUna) {
     // RFC 5681 §2 duplicate ACK: nothing new, no data, same window, data outstanding.
     if (seg.len === 0 && !seg.fin && !windowChanged && hasInFlight(tcb)) {
-      if (++tcb.dupAcks === 3) fastRetransmit(tcb);
+      if (++tcb.dupAcks === 3 && !tcb.inRecovery) fastRetransmit(tcb);
+      else if (tcb.inRecovery) tcb.cwnd += tcb.mss; // each duplicate ACK: a segment has left the network
     }
     if (tcb.rtxMode === 'probe' && tcb.sndWnd > 0) {
       tcb.timers.clear(TIMER.RTX);
@@ -210,7 +213,15 @@ function ackInput(tcb: Tcb, seg: Seg): boolean {
   }
   tcb.retransmits = 0;
   if (tcb.srtt > 0) tcb.rto = computeRto(tcb);
-  if (tcb.cwnd < tcb.ssthresh) tcb.cwnd += Math.min(acked, tcb.mss);
+  if (tcb.inRecovery) {
+    if (seqGe(ack, tcb.recover)) {
+      tcb.inRecovery = false; // full ACK: recovery over, window deflated (RFC 6582 §3.2 step 3)
+      tcb.cwnd = tcb.ssthresh;
+    } else {
+      retransmitHead(tcb); // partial ACK: the next hole
+      tcb.cwnd = Math.max(tcb.cwnd - acked + tcb.mss, tcb.mss);
+    }
+  } else if (tcb.cwnd < tcb.ssthresh) tcb.cwnd += Math.min(acked, tcb.mss);
   else tcb.cwnd += Math.max(1, Math.floor((tcb.mss * tcb.mss) / tcb.cwnd));
   if (!hasInFlight(tcb)) tcb.timers.clear(TIMER.RTX);
   else {
@@ -227,21 +238,22 @@ function dataInput(tcb: Tcb, seg: Seg): boolean {
   const s = tcb.state;
   // The first payload byte's sequence number (a SYN takes one).
   const start = seg.syn ? seqAdd(seg.seq, 1) : seg.seq;
-  if (seg.len > 0) {
-    if (s !== 'ESTABLISHED' && s !== 'FIN-WAIT-1' && s !== 'FIN-WAIT-2') return true; // after the peer's FIN: ignored
-    if (tcb.orphan && seqGt(seqAdd(start, seg.len), tcb.rcvNxt)) {
-      // New data for a socket the program closed: nobody will read it (tcp_rcv_state_process → reset).
-      sendResetFor(tcp, seg);
-      connectionFailed(tcb, null);
-      return false;
-    }
-    const off = seqSub(tcb.rcvNxt, start);
-    if (off < 0) {
-      tcb.ackPending = true; // out of order: dropped, duplicate ACK at once
-      tcb.ackNow = true;
-      tcp.stack.event('tcp.ooo', `TCP ${tcb.localLabel()} ${tcb.remoteLabel()}: out-of-order segment (seq ${seqSub(start, tcb.irs)}, expected ${seqSub(tcb.rcvNxt, tcb.irs)}) dropped`);
-      return true;
-    }
+  const receiving = s === 'ESTABLISHED' || s === 'FIN-WAIT-1' || s === 'FIN-WAIT-2' || s === 'SYN-RECEIVED';
+  if (seg.len > 0 && receiving && tcb.orphan && seqGt(seqAdd(start, seg.len), tcb.rcvNxt)) {
+    // New data for a socket the program closed: nobody will read it (tcp_rcv_state_process → reset).
+    sendResetFor(tcp, seg);
+    connectionFailed(tcb, null);
+    return false;
+  }
+  const off = seqSub(tcb.rcvNxt, start);
+  if (off < 0) {
+    // Beyond a hole: keep it (within the window) and ACK what we have at once, a duplicate ACK.
+    if (receiving && seg.len + (seg.fin ? 1 : 0) > 0) queueOutOfOrder(tcb, start, seg);
+    tcb.ackPending = true;
+    tcb.ackNow = true;
+    return true;
+  }
+  if (seg.len > 0 && receiving) {
     if (off >= seg.len) {
       tcb.ackPending = true; // a retransmission of what we have: ACK at once
       tcb.ackNow = true;
@@ -254,43 +266,81 @@ function dataInput(tcb: Tcb, seg: Seg): boolean {
         tcb.ackNow = true;
         return true;
       }
-      tcb.rcvQueue.push(seg.data.subarray(seg.off + off, seg.off + off + take));
-      tcb.rcvNxt = seqAdd(tcb.rcvNxt, take);
-      dataReceived(tcb, take);
-      tcb.signal.notify();
+      accept(tcb, seg.data.subarray(seg.off + off, seg.off + off + take));
       if (take < seg.len - off) return true; // the rest (and any FIN) was beyond the window
     }
   }
   if (seg.fin) {
     const finSeq = seqAdd(start, seg.len);
-    if (finSeq === tcb.rcvNxt && !tcb.finReceived) {
-      tcb.rcvNxt = seqAdd(tcb.rcvNxt, 1);
-      tcb.finReceived = true;
-      tcb.ackPending = true;
-      switch (s) {
-        case 'SYN-RECEIVED':
-        case 'ESTABLISHED':
-          tcb.pingpong = true; // tcp_fin: the ACK may wait for our own FIN
-          setState(tcb, 'CLOSE-WAIT');
-          break;
-        case 'FIN-WAIT-1':
-          tcb.ackNow = true;
-          setState(tcb, 'CLOSING');
-          break;
-        case 'FIN-WAIT-2':
-          tcb.ackNow = true;
-          enterTimeWait(tcb);
-          break;
-        default:
-          break;
-      }
-      tcb.signal.notify();
-    } else if (seqLt(finSeq, tcb.rcvNxt)) {
+    if (finSeq === tcb.rcvNxt && !tcb.finReceived) finArrived(tcb);
+    else if (seqLt(finSeq, tcb.rcvNxt)) {
       tcb.ackPending = true;
       tcb.ackNow = true;
     }
   }
+  if (tcb.ofo.length > 0) drainOutOfOrder(tcb);
   return true;
+}
+
+/** In-order bytes: to the receive queue. */
+function accept(tcb: Tcb, data: Uint8Array): void {
+  tcb.rcvQueue.push(data);
+  tcb.rcvNxt = seqAdd(tcb.rcvNxt, data.length);
+  dataReceived(tcb, data.length);
+  tcb.signal.notify();
+}
+
+/** tcp_data_queue_ofo: keep a segment that arrived early, in sequence order (no SACK blocks are sent). */
+function queueOutOfOrder(tcb: Tcb, start: number, seg: Seg): void {
+  const room = seqSub(seqAdd(tcb.rcvNxt, receiveWindow(tcb)), start);
+  const len = Math.min(seg.len, Math.max(0, room));
+  if (len <= 0 && !seg.fin) return;
+  const entry = { seq: start, data: seg.data.subarray(seg.off, seg.off + len), fin: seg.fin && len === seg.len };
+  const q = tcb.ofo;
+  let i = q.length;
+  while (i > 0 && seqGt(q[i - 1].seq, start)) i--;
+  if (i > 0 && q[i - 1].seq === start && q[i - 1].data.length >= len) return; // already have it
+  q.splice(i, 0, entry);
+  tcb.tcp.stack.event('tcp.ooo', `TCP ${tcb.localLabel()} ${tcb.remoteLabel()}: out-of-order segment (seq ${seqSub(start, tcb.irs)}, expected ${seqSub(tcb.rcvNxt, tcb.irs)}) queued`);
+}
+
+/** The hole is filled: move what now follows in order to the receive queue, and ACK at once (the sender is recovering). */
+function drainOutOfOrder(tcb: Tcb): void {
+  const q = tcb.ofo;
+  while (q.length > 0 && seqLe(q[0].seq, tcb.rcvNxt)) {
+    const e = q.shift()!;
+    const skip = seqSub(tcb.rcvNxt, e.seq);
+    if (skip < e.data.length) accept(tcb, e.data.subarray(skip));
+    if (e.fin && seqAdd(e.seq, e.data.length) === tcb.rcvNxt && !tcb.finReceived) finArrived(tcb);
+  }
+  tcb.ackPending = true;
+  tcb.ackNow = true;
+}
+
+/** tcp_fin: the peer has no more to send. */
+function finArrived(tcb: Tcb): void {
+  tcb.rcvNxt = seqAdd(tcb.rcvNxt, 1);
+  tcb.finReceived = true;
+  tcb.ackPending = true;
+  tcb.ofo = [];
+  switch (tcb.state) {
+    case 'SYN-RECEIVED':
+    case 'ESTABLISHED':
+      tcb.pingpong = true; // the ACK may wait for our own FIN
+      setState(tcb, 'CLOSE-WAIT');
+      break;
+    case 'FIN-WAIT-1':
+      tcb.ackNow = true;
+      setState(tcb, 'CLOSING');
+      break;
+    case 'FIN-WAIT-2':
+      tcb.ackNow = true;
+      enterTimeWait(tcb);
+      break;
+    default:
+      break;
+  }
+  tcb.signal.notify();
 }
 
 /** tcp_event_data_recv: measure the peer's segment size, start quick-ACK mode on the first data, track the ACK timeout. */
@@ -298,6 +348,8 @@ function dataReceived(tcb: Tcb, len: number): void {
   const now = tcb.tcp.world.now;
   tcb.ackPending = true;
   if (len > tcb.rcvMss) tcb.rcvMss = Math.min(len, tcb.advMss);
+  // tcp_grow_window: each segment of 128 bytes or more lets the offered window grow (toward half the buffer).
+  if (len >= 128 && tcb.rcvSsthresh < fullSpace(tcb)) tcb.rcvSsthresh = Math.min(tcb.rcvSsthresh + Math.max(2 * tcb.advMss, 2 * len), fullSpace(tcb));
   const ATO = TCP_PARAMS.ATO_MIN;
   if (tcb.ato === 0) {
     incrQuickack(tcb);
@@ -312,7 +364,7 @@ function dataReceived(tcb: Tcb, len: number): void {
 }
 
 function incrQuickack(tcb: Tcb): void {
-  let q = Math.floor(tcb.rcvWndMax / (2 * tcb.rcvMss));
+  let q = Math.floor(tcb.rcvWndAdv / (2 * tcb.rcvMss));
   if (q === 0) q = 2;
   if (q > tcb.quick) tcb.quick = Math.min(q, TCP_PARAMS.MAX_QUICKACKS);
 }
@@ -328,7 +380,19 @@ function ackSndCheck(tcb: Tcb): void {
     sendAck(tcb);
     return;
   }
-  if (!tcb.timers.armed(TIMER.DELACK)) tcb.timers.set(TIMER.DELACK, tcb.tcp.world.now + tcb.ato);
+  if (!tcb.timers.armed(TIMER.DELACK)) tcb.timers.set(TIMER.DELACK, tcb.tcp.world.now + delackTimeout(tcb));
+}
+
+/** tcp_send_delayed_ack: the ACK timeout, bounded by the measured RTT (but never under 40 ms) and by 200 ms in ping-pong mode. */
+function delackTimeout(tcb: Tcb): number {
+  let ato = tcb.ato;
+  const MIN = TCP_PARAMS.ATO_MIN;
+  if (ato > MIN) {
+    let max = tcb.pingpong ? 200_000 : 500_000; // TCP_DELACK_MAX, HZ/2
+    if (tcb.srtt > 0) max = Math.min(max, Math.max(tcb.srtt, MIN));
+    ato = Math.min(ato, max);
+  }
+  return ato;
 }
 
 /**
@@ -338,6 +402,7 @@ function ackSndCheck(tcb: Tcb): void {
  * ISN for the new connection in that last case, else undefined.
  */
 function timeWaitInput(tcb: Tcb, seg: Seg): number | undefined {
+  if (seg.hasTs && tcb.tsOk && !seg.syn && seqLe(seg.seq, tcb.rcvWup)) tcb.tsRecent = seg.tsVal;
   if (seg.rst) {
     setState(tcb, 'CLOSED');
     return undefined;
@@ -354,7 +419,7 @@ function timeWaitInput(tcb: Tcb, seg: Seg): number | undefined {
   }
   if (seg.fin && seqAdd(seg.seq, seg.len + 1) === tcb.rcvNxt) {
     sendAck(tcb);
-    tcb.timers.set(TIMER.WAIT, tcb.tcp.world.now + TCP_PARAMS.TIMEWAIT_LEN);
+    tcb.tcp.timeWait(tcb); // restart the 60 s
     return undefined;
   }
   if (seg.len > 0) sendAck(tcb);

@@ -21,7 +21,7 @@ export class TcbTimers {
 
   constructor(
     private readonly sim: Simulator,
-    fire: (slot: TimerSlot) => void,
+    owner: { onTimer(slot: TimerSlot): void },
   ) {
     this.tick = () => {
       this.handle = null;
@@ -31,11 +31,16 @@ export class TcbTimers {
       for (let k = 0 as TimerSlot; k < 3; k++) {
         if (at[k] <= now) {
           at[k] = Infinity;
-          fire(k);
+          owner.onTimer(k);
         }
       }
       this.requeue();
     };
+  }
+
+  /** When `slot` fires (Infinity when stopped). */
+  deadline(slot: TimerSlot): Micros {
+    return this.at[slot];
   }
 
   armed(slot: TimerSlot): boolean {

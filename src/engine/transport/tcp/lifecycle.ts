@@ -44,8 +44,9 @@ export function connectionReset(tcb: Tcb): void {
 /** TIME-WAIT for 2·MSL (Linux: a fixed 60 s), then gone. */
 export function enterTimeWait(tcb: Tcb): void {
   tcb.timers.clear(TIMER.RTX);
+  tcb.timers.clear(TIMER.WAIT);
   setState(tcb, 'TIME-WAIT');
-  tcb.timers.set(TIMER.WAIT, tcb.tcp.world.now + TCP_PARAMS.TIMEWAIT_LEN);
+  tcb.tcp.timeWait(tcb);
 }
 
 /** FIN-WAIT-1 → FIN-WAIT-2; an orphan waits tcp_fin_timeout for the peer's FIN, then is dropped. */

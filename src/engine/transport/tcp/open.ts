@@ -67,7 +67,8 @@ export function activeOpen(tcp: TcpStack, dst: Ipv4, dport: number, opts: Connec
   tcb.sackOk = tcp.sysctl('net/ipv4/tcp_sack') !== 0;
   tcb.wsOk = tcp.sysctl('net/ipv4/tcp_window_scaling') !== 0;
   tcb.rcvWscale = tcb.wsOk ? TCP_PARAMS.WSCALE : 0;
-  tcb.rcvWndMax = initialWindow(tcb.advMss);
+  tcb.rcvWndInit = initialWindow(tcb.advMss);
+  tcb.rcvSsthresh = tcb.rcvWndInit;
   tcb.mss = effectiveMss(tcb);
   tcb.iss = tcp.isn(src, sport, dst, dport);
   tcb.sndUna = tcb.iss;
@@ -101,7 +102,8 @@ export function passiveOpen(listener: Tcb, seg: Seg, iss?: number): Tcb | string
   tcb.rcvWscale = tcb.wsOk ? TCP_PARAMS.WSCALE : 0;
   tcb.peerMss = seg.mss > 0 ? seg.mss : TCP_PARAMS.MSS_DEFAULT;
   tcb.mss = effectiveMss(tcb);
-  tcb.rcvWndMax = initialWindow(tcb.advMss - (tcb.tsOk ? 2 + TCP_OPTION_LEN.TIMESTAMPS : 0));
+  tcb.rcvWndInit = initialWindow(tcb.advMss - (tcb.tsOk ? 2 + TCP_OPTION_LEN.TIMESTAMPS : 0));
+  tcb.rcvSsthresh = tcb.rcvWndInit;
   if (seg.hasTs) tcb.tsRecent = seg.tsVal;
   tcb.irs = seg.seq;
   tcb.rcvNxt = seqAdd(seg.seq, 1);

@@ -30,6 +30,27 @@ const F = TCP_FLAG;
 /** NOP, NOP, Timestamps: what Linux puts on every segment after the handshake when timestamps are on (linuxTimestampOptions). */
 const TS_BLOCK_LEN = 2 + TCP_OPTION_LEN.TIMESTAMPS;
 
+/**
+ * Packet buffers are carved out of 64 KiB slabs: a small typed array with its
+ * own ArrayBuffer costs far more to create than a view. Slabs are never
+ * reused, so the bytes start as zeros; a slab is freed once no packet made
+ * from it is referenced any more.
+ */
+const SLAB_SIZE = 64 * 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabUsed = 0;
+
+function allocPacket(n: number): Uint8Array {
+  if (n > 4096) return new Uint8Array(n);
+  if (slabUsed + n > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const p = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return p;
+}
+
 /** The options of our SYN or SYN-ACK, in Linux's order (tcp_options_write): MSS, SACK-permitted, Timestamps, NOP, Window scale. */
 function synOptions(tcb: Tcb): TcpOption[] {
   if (tcb.tsOk && tcb.sackOk && tcb.wsOk) return linuxSynOptions(tcb.tcp.tsNow(), tcb.advMss, tcb.rcvWscale, tcb.tsRecent);
@@ -43,19 +64,30 @@ function synOptions(tcb: Tcb): TcpOption[] {
   return out;
 }
 
+/** tcp_full_space: the most window the receive buffer allows. */
+export const fullSpace = (tcb: Tcb): number => tcb.rcvBuf >> 1;
+
 /**
- * The window to advertise now (tcp_select_window): the free receive buffer,
- * rounded up to the scale unit, never pulling the right edge back, and zero
- * rather than a silly window (RFC 1122 §4.2.3.3). Records it as advertised.
+ * __tcp_select_window: half the free receive buffer, no more than
+ * rcv_ssthresh, rounded up to the scale unit; zero rather than less than a
+ * segment once the buffer is half full (RFC 1122 §4.2.3.3 silly windows).
  */
+export function offeredWindow(tcb: Tcb): number {
+  const unit = 1 << tcb.rcvWscale;
+  const full = fullSpace(tcb);
+  let free = (tcb.rcvBuf - tcb.rcvQueue.length) >> 1;
+  if (free < full >> 1) {
+    tcb.quick = 0;
+    if (free < Math.min(tcb.rcvMss, full)) return 0;
+  }
+  if (free > tcb.rcvSsthresh) free = tcb.rcvSsthresh;
+  return free % unit === 0 ? free : (Math.floor(free / unit) + 1) * unit;
+}
+
+/** tcp_select_window: the offered window, never pulling back the right edge already advertised; recorded as advertised. */
 function selectWindow(tcb: Tcb): number {
-  const shift = tcb.rcvWscale;
-  const unit = 1 << shift;
-  let free = tcb.rcvWndMax - tcb.rcvQueue.length;
-  if (free < 0) free = 0;
-  if (free < tcb.rcvWndMax >> 1 && free < tcb.rcvMss) free = 0;
-  let win = free;
-  if (win % unit !== 0) win = (Math.floor(win / unit) + 1) * unit;
+  const unit = 1 << tcb.rcvWscale;
+  let win = offeredWindow(tcb);
   const cur = seqSub(seqAdd(tcb.rcvWup, tcb.rcvWndAdv), tcb.rcvNxt);
   if (win < cur) win = Math.ceil(cur / unit) * unit;
   const max = 0xffff * unit;
@@ -78,14 +110,14 @@ export function transmit(tcb: Tcb, flags: number, seq: number, payload: Uint8Arr
   const plen = payload ? payload.length : 0;
   const hl = TCP_HEADER_LEN + optLen;
   const tcpLen = hl + plen;
-  const pkt = new Uint8Array(IPV4_HEADER_LEN + tcpLen);
+  const pkt = allocPacket(IPV4_HEADER_LEN + tcpLen);
   tcb.ipId = (tcb.ipId + 1) & 0xffff;
   writeIp(pkt, tcpLen, syn && tcb.state === 'SYN-RECEIVED' && tcb.parent ? 0 : tcb.ipId, tcb.localIp, tcb.remoteIp);
   const o = IPV4_HEADER_LEN;
   const ackFlag = (flags & F.ACK) !== 0;
   let window: number;
   if (syn) {
-    window = Math.min(tcb.rcvWndMax, 0xffff);
+    window = Math.min(tcb.rcvWndInit, 0xffff);
     tcb.rcvWndAdv = window;
     tcb.rcvWup = tcb.rcvNxt;
   } else window = selectWindow(tcb);
@@ -156,7 +188,7 @@ export function sendActiveReset(tcb: Tcb): void {
  */
 export function sendResetFor(tcp: TcpStack, seg: Seg): void {
   if (seg.rst) return;
-  const pkt = new Uint8Array(IPV4_HEADER_LEN + TCP_HEADER_LEN);
+  const pkt = allocPacket(IPV4_HEADER_LEN + TCP_HEADER_LEN);
   writeIp(pkt, TCP_HEADER_LEN, 0, seg.dst, seg.src);
   const o = IPV4_HEADER_LEN;
   let seq = 0;
@@ -240,6 +272,26 @@ export function tcpOutput(tcb: Tcb): void {
     }
     return;
   }
+}
+
+/**
+ * Resend the first unacknowledged segment only (fast retransmit and NewReno
+ * partial ACKs, RFC 6582): what follows may be waiting in the receiver's
+ * out-of-order queue.
+ */
+export function retransmitHead(tcb: Tcb): void {
+  const queued = tcb.sndBuf.length;
+  const flightData = Math.min(queued, seqSub(tcb.sndMax, tcb.sndUna));
+  const finSent = tcb.finQueued && seqGt(tcb.sndMax, tcb.finSeq);
+  const len = Math.min(tcb.mss, flightData);
+  if (len <= 0) {
+    if (finSent) transmit(tcb, F.FIN | F.ACK, tcb.sndUna, null);
+    return;
+  }
+  const last = len === queued;
+  transmit(tcb, F.ACK | (last ? F.PSH : 0) | (last && finSent ? F.FIN : 0), tcb.sndUna, tcb.sndBuf.view(0, len));
+  const end = seqAdd(tcb.sndUna, len + (last && finSent ? 1 : 0));
+  if (seqGt(end, tcb.sndNxt)) tcb.sndNxt = end;
 }
 
 /** Zero window with data waiting: the persist timer (tcp_probe_timer), backed off like the RTO. */

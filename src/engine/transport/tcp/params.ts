@@ -28,6 +28,8 @@ export const TCP_PARAMS = {
   INIT_RCVWND_SEGS: 20,
   /** The initial window on an interface with an MSS above 1460 (loopback: `win 43690`). */
   INIT_RCVWND_LARGE_MSS: 43690,
+  /** tcp_rmem[1]: the receive buffer; the window can grow to half of it (tcp_full_space, no autotuning here). */
+  RCVBUF: 87380,
   /** Our window-scale shift (tcp_select_initial_window with the default tcp_rmem max). */
   WSCALE: 7,
   /** A listening socket's accept-queue limit when the program asks for none (SOMAXCONN). */

@@ -20,12 +20,13 @@ import type { Ipv4 } from '../../wire/addr';
 import { decodeUtf8, encodeUtf8 } from '../../wire/text';
 import { userAbort, userClose, userShutdownWrite } from './lifecycle';
 import { activeOpen } from './open';
-import { sendAck, tcpOutput } from './output';
+import { fullSpace, offeredWindow, sendAck, tcpOutput } from './output';
 import { TCP_PARAMS } from './params';
 import { seqAdd, seqSub } from './seq';
 import { setState, type TcpState } from './state';
 import { Tcb, type TcpErrno, type TcpOwner } from './tcb';
 import { tcpOf, type TcpStack } from './table';
+import { TIMER } from './lazy-timer';
 
 export { TCP_STRERROR, type TcpErrno, type TcpOwner } from './tcb';
 export type { TcpState } from './state';
@@ -42,7 +43,7 @@ export function tcpOfHost(host: Host): TcpStack {
   return tcpOf(stackOf(host));
 }
 
-/** Text to bytes: ASCII without the general UTF-8 path (requests and headers are ASCII). */
+/** The bytes to queue: the caller's array itself (see `send`), or the text encoded (ASCII without the general UTF-8 path). */
 function toBytes(data: Uint8Array | string): Uint8Array {
   if (typeof data !== 'string') return data;
   const n = data.length;
@@ -104,7 +105,7 @@ export class TcpSocket {
   /** Hand the socket to a process (after fork, or to name it for netstat -p). */
   setOwner(owner: TcpOwner): void {
     const t = this.tcb;
-    t.owner = { pid: owner.pid, comm: owner.comm, fd: owner.fd ?? t.tcp.allocFd(owner.pid) };
+    t.owner = t.tcp.ownerWithFd(owner);
   }
 
   /** TCP_NODELAY: no Nagle (httpd sets it). */
@@ -112,7 +113,11 @@ export class TcpSocket {
     this.tcb.nodelay = on;
   }
 
-  /** write(): queue and send as the windows allow. Returns the bytes queued, or an errno. */
+  /**
+   * write(): queue and send as the windows allow. Returns the bytes queued, or
+   * an errno. A Uint8Array is queued as it is, not copied: do not change it
+   * afterwards.
+   */
   send(data: Uint8Array | string): number | TcpErrno {
     const t = this.tcb;
     if (t.error) return t.error;
@@ -250,15 +255,16 @@ export class TcpSocket {
 
 /**
  * tcp_cleanup_rbuf: after the program reads, tell the peer if the window
- * opened a lot (at least doubled from at most half the buffer).
+ * the buffer now allows is at least twice what it was told (RFC 1122
+ * §4.2.3.3 window update), when that was no more than half the buffer.
  */
 function windowUpdate(t: Tcb): void {
   const s = t.state;
   if (s !== 'ESTABLISHED' && s !== 'FIN-WAIT-1' && s !== 'FIN-WAIT-2') return;
   const cur = Math.max(0, seqSub(seqAdd(t.rcvWup, t.rcvWndAdv), t.rcvNxt));
-  if (2 * cur > t.rcvWndMax) return;
-  const free = t.rcvWndMax - t.rcvQueue.length;
-  if (free >= 2 * cur && free >= t.mss) sendAck(t);
+  if (2 * cur > fullSpace(t)) return;
+  const next = offeredWindow(t);
+  if (next && next >= 2 * cur) sendAck(t);
 }
 
 export interface TcpConnectOpts {
@@ -325,12 +331,7 @@ export function tcpListen(host: Host, port: number, opts: TcpListenOpts): TcpSoc
 
 /** The kernel closes a process's descriptors when it exits: close (or abort) every socket it owns. */
 export function tcpCloseOwned(host: Host, pid: number, abort = false): void {
-  const tcp = tcpOfHost(host);
-  for (const t of [...tcp.all]) {
-    if (t.owner?.pid !== pid) continue;
-    if (abort) userAbort(t);
-    else userClose(t);
-  }
+  tcpOfHost(host).closeOwned(pid, abort);
 }
 
 /** What netstat and ss list for one TCP socket. */
@@ -346,6 +347,8 @@ export interface TcpSocketInfo {
   sendQ: number;
   inode: number;
   owner: TcpOwner | null;
+  /** The pending timer as /proc/net/tcp's tr/tm->when/retrnsmt columns report it (`netstat -o`). */
+  timer: { kind: 'off' | 'on' | 'probe' | 'timewait'; leftUs: number; retransmits: number };
 }
 
 /**
@@ -373,6 +376,16 @@ export function tcpSocketList(host: Host): TcpSocketInfo[] {
   return out;
 }
 
+function timerOf(t: Tcb): TcpSocketInfo['timer'] {
+  const now = t.tcp.world.now;
+  if (t.state === 'TIME-WAIT') return { kind: 'timewait', leftUs: Math.max(0, t.twExpire - now), retransmits: 0 };
+  if (t.state === 'FIN-WAIT-2' && t.timers.armed(TIMER.WAIT)) {
+    return { kind: 'timewait', leftUs: Math.max(0, t.timers.deadline(TIMER.WAIT) - now), retransmits: 0 };
+  }
+  if (t.timers.armed(TIMER.RTX)) return { kind: t.rtxMode === 'probe' ? 'probe' : 'on', leftUs: Math.max(0, t.timers.deadline(TIMER.RTX) - now), retransmits: t.retransmits };
+  return { kind: 'off', leftUs: 0, retransmits: t.retransmits };
+}
+
 function info(t: Tcb): TcpSocketInfo {
   const listen = t.state === 'LISTEN';
   const request = t.state === 'SYN-RECEIVED' && t.parent !== null;
@@ -388,5 +401,6 @@ function info(t: Tcb): TcpSocketInfo {
     sendQ: listen ? t.backlog : quiet ? 0 : t.sndBuf.length + (t.finQueued && !t.finAcked ? 1 : 0),
     inode: quiet ? 0 : t.inode,
     owner: quiet ? null : t.owner,
+    timer: timerOf(t),
   };
 }

@@ -5,22 +5,25 @@
  * errors, neighbour confirmation).
  */
 import type { IpStack } from '../../net/ip/stack';
+import type { Route } from '../../net/ip/route';
 import { icmpListen } from '../../net/ip/icmp';
 import { formatIpv4, readIpv4, type Ipv4 } from '../../wire/addr';
 import { readU16, readU32 } from '../../wire/bytes';
 import { ICMP_TYPE, ICMP_UNREACH, type IcmpRepr } from '../../wire/icmp';
 import { IP_PROTOCOL, IPV4_HEADER_LEN } from '../../wire/ipv4';
 import type { World } from '../../world';
+import type { EventHandle } from '../../sim/simulator';
 import { tcpRcv } from './input';
-import { connectionFailed } from './lifecycle';
+import { connectionFailed, userAbort, userClose } from './lifecycle';
 import { TCP_PARAMS, TCP_SYSCTLS } from './params';
 import { seqGe, seqLe } from './seq';
 import { Seg } from './segment';
 import type { Tcb, TcpErrno, TcpOwner } from './tcb';
+import { setState } from './state';
 import { delackTimeout, rtxTimeout, waitTimeout } from './timers';
 
-/** Bucket key of a connection: 53 of its 96 bits (local port, remote port, low 21 bits of the remote address). */
-const connKey = (lport: number, rip: Ipv4, rport: number): number => (lport * 65536 + rport) * 2097152 + (rip & 0x1fffff);
+/** Bucket of a connection: a 30-bit hash of (local port, remote address, remote port), a small integer so Map lookups stay fast; chains hold collisions. */
+const connKey = (lport: number, rip: Ipv4, rport: number): number => (Math.imul(rip ^ (lport << 16), 0x9e3779b1) ^ rport) & 0x3fffffff;
 
 /** murmur3's finaliser over a few words: the keyed hash behind ISNs and port offsets (secure_seq.c uses siphash). */
 function mix(secret: number, a: number, b: number, c: number): number {
@@ -52,6 +55,8 @@ export class TcpStack {
     stack.protocols.set(IP_PROTOCOL.TCP, (skb) => tcpRcv(this, skb));
     icmpListen(stack, (msg) => this.icmpError(msg));
     for (const [key, value, range] of TCP_SYSCTLS) if (!stack.sysctl.has(key)) stack.sysctl.define(key, value, range);
+    // A process that ends has its descriptors closed by the kernel: its sockets close (FIN, or RST with unread data).
+    stack.host.procs.onExit((p) => this.closeOwned(p.pid));
     // Socket inodes of a freshly booted CentOS 7 VM are in the tens of thousands; each host counts from its own base.
     let h = 0;
     for (const ch of stack.host.id) h = (Math.imul(h, 31) + ch.charCodeAt(0)) >>> 0;
@@ -198,10 +203,66 @@ export class TcpStack {
     return 0;
   }
 
+  /** Close (or abort) every socket `pid` owns, as the kernel does when the process exits. */
+  closeOwned(pid: number, abort = false): void {
+    for (const t of [...this.all]) {
+      if (t.owner?.pid !== pid) continue;
+      if (abort) userAbort(t);
+      else userClose(t);
+    }
+  }
+
+  // ---- TIME-WAIT: one queue per host (every entry lasts the same 60 s, so it stays in order; inet_twdr) ----
+
+  private twTcbs: Tcb[] = [];
+  private twTimes: number[] = [];
+  private twHead = 0;
+  private twEvent: EventHandle | null = null;
+
+  /** Start (or restart) `tcb`'s 60 s of TIME-WAIT. */
+  timeWait(tcb: Tcb): void {
+    const at = this.world.now + TCP_PARAMS.TIMEWAIT_LEN;
+    tcb.twExpire = at;
+    this.twTcbs.push(tcb);
+    this.twTimes.push(at);
+    if (this.twEvent === null) this.armTimeWait(at);
+  }
+
+  private armTimeWait(at: number): void {
+    this.twEvent = this.world.sim.at(at, () => this.expireTimeWait());
+  }
+
+  private expireTimeWait(): void {
+    this.twEvent = null;
+    const now = this.world.now;
+    while (this.twHead < this.twTcbs.length && this.twTimes[this.twHead] <= now) {
+      const t = this.twTcbs[this.twHead];
+      const at = this.twTimes[this.twHead];
+      this.twTcbs[this.twHead] = undefined as unknown as Tcb;
+      this.twHead++;
+      // An entry left behind by a restart (or a pair reused by a new SYN) is skipped.
+      if (t.state === 'TIME-WAIT' && t.twExpire === at) setState(t, 'CLOSED');
+    }
+    if (this.twHead > 1024 && this.twHead * 2 > this.twTcbs.length) {
+      this.twTcbs = this.twTcbs.slice(this.twHead);
+      this.twTimes = this.twTimes.slice(this.twHead);
+      this.twHead = 0;
+    }
+    if (this.twHead < this.twTcbs.length) this.armTimeWait(this.twTimes[this.twHead]);
+  }
+
   /** Give a socket to a program: owner (with a descriptor number) and an inode. */
   adopt(tcb: Tcb, owner: TcpOwner): void {
-    tcb.owner = { pid: owner.pid, comm: owner.comm, fd: owner.fd ?? this.allocFd(owner.pid) };
+    tcb.owner = this.ownerWithFd(owner);
     tcb.inode = this.nextInode++;
+  }
+
+  /** The owner with a descriptor number: the one given (later ones go above it) or the next free one. */
+  ownerWithFd(owner: TcpOwner): TcpOwner {
+    let fd = owner.fd;
+    if (fd === undefined) fd = this.allocFd(owner.pid);
+    else if (fd >= (this.nextFd.get(owner.pid) ?? 3)) this.nextFd.set(owner.pid, fd + 1);
+    return { pid: owner.pid, comm: owner.comm, fd };
   }
 
   /** The lowest descriptor a process has not used yet here (3 after stdin/stdout/stderr). */
@@ -218,10 +279,20 @@ export class TcpStack {
 
   // ---- IP glue ----
 
+  /** The connection's route, looked up again only when the FIB changed (sk_dst_cache / __sk_dst_check). */
+  routeFor(tcb: Tcb): Route | undefined {
+    const routes = this.stack.routes;
+    if (tcb.route && tcb.routeVersion === routes.version) return tcb.route;
+    const r = this.stack.routeOutput(tcb.remoteIp);
+    tcb.route = r ?? null;
+    tcb.routeVersion = routes.version;
+    return r;
+  }
+
   /** ip_queue_xmit: route and send a built packet; a missing route is a soft error on the connection. */
   output(pkt: Uint8Array, dst: Ipv4, tcb: Tcb | null): void {
     const stack = this.stack;
-    const route = stack.routeOutput(dst);
+    const route = tcb ? this.routeFor(tcb) : stack.routeOutput(dst);
     if (!route) {
       if (tcb) tcb.softError = 'ENETUNREACH';
       stack.world.drop(stack.host, undefined, pkt, stack.world.newPid(), `no route to ${formatIpv4(dst)}`);
@@ -233,15 +304,13 @@ export class TcpStack {
 
   /** dst_confirm: forward progress proves the next hop reachable (at most once a second per neighbour). */
   confirmNeigh(tcb: Tcb): void {
-    const stack = this.stack;
-    const route = stack.routeOutput(tcb.remoteIp);
-    if (!route || route.type === 'local') return;
-    const nh = route.gateway || tcb.remoteIp;
     const now = this.world.now;
-    const last = this.confirmed.get(nh);
+    const last = this.confirmed.get(tcb.remoteIp);
     if (last !== undefined && now - last < 1_000_000) return;
-    this.confirmed.set(nh, now);
-    stack.neigh.confirm(route.dev, nh);
+    this.confirmed.set(tcb.remoteIp, now);
+    const route = this.routeFor(tcb);
+    if (!route || route.type === 'local') return;
+    this.stack.neigh.confirm(route.dev, route.gateway || tcb.remoteIp);
   }
 
   /** tcp_v4_err: an ICMP error about one of our segments. Hard for a connection being opened, soft otherwise. */

@@ -2,6 +2,7 @@ import { Signal } from '../../os/signal';
 import type { Micros } from '../../sim/time';
 import { formatIpv4, type Ipv4 } from '../../wire/addr';
 import type { SocketOwner } from '../udp';
+import type { Route } from '../../net/ip/route';
 import { RecvQueue, SendBuffer } from './buffers';
 import { TcbTimers, TIMER, type TimerSlot } from './lazy-timer';
 import { TCP_PARAMS } from './params';
@@ -104,13 +105,19 @@ export class Tcb {
   rcvWup = 0;
   /** The window advertised with that ACK, in bytes. */
   rcvWndAdv = 0;
-  /** The receive buffer: the window when nothing waits to be read. */
-  rcvWndMax = 0;
+  /** The window of our SYN / SYN-ACK (tcp_select_initial_window). */
+  rcvWndInit = 0;
+  /** rcv_ssthresh: the window we offer grows from the initial one as full segments arrive (tcp_grow_window). */
+  rcvSsthresh = 0;
+  /** sk_rcvbuf (tcp_rmem[1]); half of it is window (tcp_adv_win_scale = 1). */
+  rcvBuf: number = TCP_PARAMS.RCVBUF;
   readonly rcvQueue = new RecvQueue();
   /** The next byte the program will read (copied_seq): Recv-Q is RCV.NXT − this; reading EOF consumes the FIN. */
   copiedSeq = 0;
   /** A FIN arrived (everything before it too): reads end with EOF. */
   finReceived = false;
+  /** Segments that arrived beyond a hole, kept until it is filled (tcp_data_queue_ofo), by sequence number. */
+  ofo: Array<{ seq: number; data: Uint8Array; fin: boolean }> = [];
 
   // ---- negotiated options ----
   /** MSS we announce (interface MTU − 40). */
@@ -141,6 +148,9 @@ export class Tcb {
   cwnd = 0;
   ssthresh = 0x7fffffff;
   dupAcks = 0;
+  /** Fast recovery (RFC 6582 NewReno) until SND.UNA reaches `recover`. */
+  inRecovery = false;
+  recover = 0;
   rtxMode: RtxMode = 'retransmit';
   /** The SYN was retransmitted (RTO falls back to 3 s after the handshake without an RTT sample). */
   synRetransmitted = false;
@@ -156,7 +166,9 @@ export class Tcb {
   lrcvtime: Micros = -Infinity;
   rcvMss: number = TCP_PARAMS.MSS_DEFAULT;
 
-  /** Retransmission/persist (RTX), delayed ACK (DELACK), TIME-WAIT and orphaned FIN-WAIT-2 (WAIT). */
+  /** When TIME-WAIT ends (the host's TIME-WAIT queue, table.ts). */
+  twExpire = 0;
+  /** Retransmission/persist (RTX), delayed ACK (DELACK), orphaned FIN-WAIT-2 (WAIT). */
   readonly timers: TcbTimers;
 
   // ---- the socket side ----
@@ -171,6 +183,9 @@ export class Tcb {
   softError: TcpErrno | null = null;
   /** IP ID counter of a connected socket (inet_id; ip_select_ident with DF). */
   ipId = 0;
+  /** The cached output route (sk_dst_cache), valid while the FIB's version is `routeVersion`. */
+  route: Route | null = null;
+  routeVersion = -1;
 
   // ---- listening sockets and their children ----
   /** The listener a passive connection came from, until accept(). */
@@ -186,11 +201,14 @@ export class Tcb {
   constructor(readonly tcp: TcpStack) {
     const sim = tcp.world.sim;
     this.serial = tcp.nextSerial++;
-    this.timers = new TcbTimers(sim, (slot: TimerSlot) => {
-      if (slot === TIMER.RTX) tcp.onRtxTimeout(this);
-      else if (slot === TIMER.DELACK) tcp.onDelackTimeout(this);
-      else tcp.onWaitTimeout(this);
-    });
+    this.timers = new TcbTimers(sim, this);
+  }
+
+  /** A timer of this connection expired. */
+  onTimer(slot: TimerSlot): void {
+    if (slot === TIMER.RTX) this.tcp.onRtxTimeout(this);
+    else if (slot === TIMER.DELACK) this.tcp.onDelackTimeout(this);
+    else this.tcp.onWaitTimeout(this);
   }
 
   private labels: [string, string] | null = null;

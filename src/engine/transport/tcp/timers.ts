@@ -6,7 +6,7 @@
 import { TIMER } from './lazy-timer';
 import type { Micros } from '../../sim/time';
 import { connectionFailed } from './lifecycle';
-import { hasInFlight, hasUnsent, sendAck, sendSyn, sendWindowProbe, tcpOutput } from './output';
+import { hasInFlight, hasUnsent, retransmitHead, sendAck, sendSyn, sendWindowProbe, tcpOutput } from './output';
 import { TCP_PARAMS } from './params';
 import { seqSub } from './seq';
 import { setState } from './state';
@@ -88,24 +88,26 @@ export function rtxTimeout(tcb: Tcb): void {
   tcb.ssthresh = Math.max(flight >> 1, 2 * tcb.mss);
   tcb.cwnd = tcb.mss;
   tcb.dupAcks = 0;
+  tcb.inRecovery = false;
   tcb.sndNxt = tcb.sndUna;
   tcb.rtxMode = 'retransmit';
   tcb.timers.set(TIMER.RTX, now + tcb.rto);
   tcpOutput(tcb);
 }
 
-/** Three duplicate ACKs (RFC 5681 §3.2): resend from the hole without waiting for the timer. */
+/** Three duplicate ACKs (RFC 5681 §3.2, RFC 6582): halve the window, resend the missing segment, stay in recovery until everything sent so far is acknowledged. */
 export function fastRetransmit(tcb: Tcb): void {
   const flight = seqSub(tcb.sndMax, tcb.sndUna);
   tcb.ssthresh = Math.max(flight >> 1, 2 * tcb.mss);
-  tcb.cwnd = tcb.ssthresh;
+  tcb.cwnd = tcb.ssthresh + 3 * tcb.mss;
+  tcb.inRecovery = true;
+  tcb.recover = tcb.sndMax;
   tcb.rtTime = -1;
-  tcb.sndNxt = tcb.sndUna;
   tcb.tcp.stack.event('tcp.retransmit', `TCP ${tcb.localLabel()} ${tcb.remoteLabel()}: fast retransmit after 3 duplicate ACKs`, {
     local: tcb.localLabel(),
     remote: tcb.remoteLabel(),
   });
-  tcpOutput(tcb);
+  retransmitHead(tcb);
 }
 
 /** tcp_write_err: too many retransmissions. The program sees the last ICMP error, or ETIMEDOUT. */

@@ -1,0 +1,3 @@
+/** Socket tables: netstat (net-tools) and ss (iproute). */
+import './netstat';
+import './ss';
