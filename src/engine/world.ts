@@ -126,8 +126,10 @@ export class World {
     });
   }
 
-  drop(node: NetNode, nic: Nic | undefined, frame: Uint8Array, pid: number, reason: string): void {
-    this.trace.packet({ type: 'drop', t: this.sim.now, pid, node: node.id, ...(nic ? { iface: nic.name } : {}), frame, reason });
+  /** `iface` names a device with no Nic (lo, tunl0) when `nic` is undefined. */
+  drop(node: NetNode, nic: Nic | undefined, frame: Uint8Array, pid: number, reason: string, iface?: string): void {
+    const dev = nic?.name ?? iface;
+    this.trace.packet({ type: 'drop', t: this.sim.now, pid, node: node.id, ...(dev ? { iface: dev } : {}), frame, reason });
   }
 
   /**

@@ -12,7 +12,8 @@
  *   (prctl(PR_SET_PDEATHSIG, SIGTERM)) and clean up anyway.
  * - SIGKILL to a child: nothing is undone; the parent logs
  *   "VRRP child process(N) died: Respawning" and starts a new one.
- * - SIGKILL to all three at once (`kill -9 P1 P2 P3`, `pkill -9 keepalived`):
+ * - SIGKILL to all three at once (`kill -9 P1 P2 P3`, `kill -9 $(pidof keepalived)`,
+ *   `pkill -9 keepalived`, in any order):
  *   nobody cleans up — the VIPs, the DROP rules and the IPVS services stay
  *   (the notes' split brain).
  */
@@ -312,8 +313,14 @@ export class KeepalivedDaemon {
       this.terminate(KEEPALIVED_EXIT.FATAL);
       return;
     }
-    this.plog(`${kind === 'vrrp' ? 'VRRP' : 'Healthcheck'} child process(${p.pid}) died: Respawning`);
-    this.startChild(kind);
+    // The parent reaps the child from its event loop (SIGCHLD), not inside the kill(2)
+    // that killed it: `kill -9 $(pidof keepalived)` (children first) kills the parent
+    // too before it can respawn anything — no cleanup, the notes' split brain.
+    this.host.world.sim.schedule(0, () => {
+      if (!this.parent || this.stopping || this.pids[kind] !== null) return;
+      this.plog(`${kind === 'vrrp' ? 'VRRP' : 'Healthcheck'} child process(${p.pid}) died: Respawning`);
+      this.startChild(kind);
+    });
   }
 }
 

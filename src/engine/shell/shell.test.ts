@@ -105,3 +105,43 @@ describe('here-document escapes', () => {
     expect(host.fs.read('/tmp/h')).toBe('a $X b 1 c \\ d\n');
   });
 });
+
+describe('descriptors a command opens for itself', () => {
+  /** A device at /dev/fake that counts opens and closes (like a /dev/tcp socket). */
+  function withFakeDevice() {
+    const h = hostShell();
+    const log: string[] = [];
+    h.host.addDevice((path) => {
+      if (path !== '/dev/fake') return undefined;
+      // eslint-disable-next-line require-yield
+      return (function* () {
+        log.push('open');
+        return { target: 'socket:[1]', output: { write: (t: string) => log.push(`write ${t}`) }, close: () => log.push('close'), refs: { n: 1 } };
+      })();
+    });
+    return { ...h, log };
+  }
+
+  it('`echo 8<> /dev/fake` opens fd 8 for the echo only and closes it when the echo ends', () => {
+    const { run, log } = withFakeDevice();
+    expect(run('echo 8<> /dev/fake')).toBe('\n');
+    expect(log).toEqual(['open', 'close']);
+    expect(run('echo hi >& 8')).toBe('-bash: 8: Bad file descriptor\n');
+  });
+
+  it('`echo hi > /dev/fake` writes then closes; a redirection alone opens and closes', () => {
+    const { run, log } = withFakeDevice();
+    run('echo hi > /dev/fake');
+    run('8<> /dev/fake');
+    expect(log).toEqual(['open', 'write hi\n', 'close', 'open', 'close']);
+  });
+
+  it('`exec 8<> /dev/fake` keeps it open until `exec 8<& -`; a command using it via >& 8 does not close it', () => {
+    const { run, log } = withFakeDevice();
+    run('exec 8<> /dev/fake');
+    run('echo hi >& 8');
+    expect(log).toEqual(['open', 'write hi\n']);
+    run('exec 8<& -');
+    expect(log).toEqual(['open', 'write hi\n', 'close']);
+  });
+});

@@ -6,7 +6,7 @@ import type { Micros } from '../../sim/time';
 import { formatIpv4 } from '../../wire/addr';
 import { decodeUtf8 } from '../../wire/text';
 import { tcpListen, type TcpSocket } from '../../transport/tcp/socket';
-import { clfDate, headEnd, httpDate, parseRequestHead, REASON, type RequestHead } from './message';
+import { clfDate, httpDate, requestEnd, parseRequestHead, REASON, type RequestHead } from './message';
 
 /** Apache 2.4.6 as CentOS 7 ships it (httpd.conf defaults). */
 export const HTTPD = {
@@ -107,7 +107,7 @@ function* serveConnection(host: Host, sock: TcpSocket): Program {
   for (;;) {
     // Wait for a full request head (Timeout 60 for the first, KeepAliveTimeout 5 between requests).
     const deadline = sim.now + (served === 0 ? HTTPD.timeoutUs : HTTPD.keepAliveTimeoutUs);
-    let end = headEnd(buf);
+    let end = requestEnd(buf);
     while (end < 0) {
       const left = deadline - sim.now;
       if (left <= 0) {
@@ -120,12 +120,19 @@ function* serveConnection(host: Host, sock: TcpSocket): Program {
         return 0;
       }
       buf += decodeUtf8(d);
-      end = headEnd(buf);
+      end = requestEnd(buf);
     }
     const req = parseRequestHead(buf.slice(0, end));
     buf = buf.slice(end);
     served++;
     const reply = handleRequest(host, req, sim.now);
+    if (req.version === 'HTTP/0.9') {
+      // An HTTP/0.9 answer is the body alone: no status line, no headers (http_filters.c, r->assbackwards).
+      sock.send(reply.body);
+      accessLog(host, sock, req, reply, sim.now);
+      sock.close();
+      return 0;
+    }
     const wantsKeepAlive =
       req.version === 'HTTP/1.1' ? (req.headers.get('connection') ?? '').toLowerCase() !== 'close' : (req.headers.get('connection') ?? '').toLowerCase() === 'keep-alive';
     const keep = wantsKeepAlive && reply.status < 400 && served < HTTPD.maxKeepAliveRequests;
@@ -139,7 +146,7 @@ function* serveConnection(host: Host, sock: TcpSocket): Program {
 }
 
 function accessLog(host: Host, sock: TcpSocket, req: RequestHead, r: Reply, now: Micros): void {
-  const line = req.version ? `${req.method} ${req.target} ${req.version}` : '-';
+  const line = req.version === 'HTTP/0.9' ? `${req.method} ${req.target}` : req.version ? `${req.method} ${req.target} ${req.version}` : '-';
   const ua = req.headers.get('user-agent') ?? '-';
   host.fs.write(HTTPD.accessLog, `${formatIpv4(sock.remoteAddress)} - - ${clfDate(now)} "${line}" ${r.status} ${utf8Length(r.body)} "-" "${ua}"\n`, true);
 }

@@ -29,6 +29,17 @@ export function headEnd(text: string): number {
   return Math.min(crlf + 4, lf + 2);
 }
 
+/**
+ * Where a request ends: an HTTP/0.9 simple request (`GET /path`, no version)
+ * is its request line alone — Apache reads no headers for it
+ * (server/protocol.c read_request_line, r->assbackwards); otherwise the head.
+ */
+export function requestEnd(text: string): number {
+  const nl = text.indexOf('\n');
+  if (nl >= 0 && /^GET \S+$/.test(text.slice(0, nl).replace(/\r$/, ''))) return nl + 1;
+  return headEnd(text);
+}
+
 const splitLines = (head: string): string[] => head.split(/\r?\n/).filter((l, i, a) => l !== '' || i < a.length - 1);
 
 export function parseRequestHead(head: string): RequestHead {

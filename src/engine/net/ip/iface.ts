@@ -36,6 +36,9 @@ export class Iface {
   loBytes = 0;
   /** Whether this is an IP-in-IP tunnel device (tunl0). */
   tunnel = false;
+  /** Counters of a tunnel device: what ipip_rcv decapsulated (inner packets), what it sent. */
+  tunRxPackets = 0;
+  tunRxBytes = 0;
 
   constructor(
     readonly name: string,

@@ -235,3 +235,19 @@ describe('stopping and killing', () => {
     expect(text).toContain(`[21.000] node04$ ipvsadm -Ln\n${IPVS_EMPTY}`);
   });
 });
+
+describe('kill -9 $(pidof keepalived): children first, then the parent, in one kill(1)', () => {
+  const { text } = transcript(
+    'keepalived-ha',
+    ['8 node01 pidof keepalived', '8 node01 kill -9 $(pidof keepalived)', '8 node01 pidof keepalived', '9 node01 ip addr show eth0 | grep eth0:3', '9 node01 grep -c Respawning /var/log/messages', '9 node01 ipvsadm -Ln'].join('\n'),
+    { until: 10 },
+  );
+
+  it('the parent dies before it reaps its children: nothing respawns, nothing is cleaned up', () => {
+    expect(text).toContain('[8.000] node01$ pidof keepalived\n1409 1408 1407\n');
+    expect(text).toContain('[8.000] node01$ pidof keepalived\n[9.000]');
+    expect(blockOf(text, 'node01$ grep -c Respawning /var/log/messages')).toBe('0\n');
+    expect(blockOf(text, 'node01$ ip addr show eth0 | grep eth0:3')).toBe('    inet 192.168.150.100/24 scope global secondary eth0:3\n');
+    expect(blockOf(text, 'node01$ ipvsadm -Ln')).toContain('  -> 192.168.150.12:80            Route   1      0          0         \n');
+  });
+});

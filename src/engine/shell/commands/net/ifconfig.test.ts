@@ -231,3 +231,15 @@ describe('ifconfig errors change nothing', () => {
     expect(run('node01', 'ifconfig')).toEqual({ out: '-bash: ifconfig: command not found\n', status: 127 });
   });
 });
+
+describe('ifconfig tunl0 counts what ipip_rcv decapsulated', () => {
+  it('after two tunnelled connections the real server behind the router shows RX on tunl0, no TX', async () => {
+    const { transcript } = await import('../../../../test-support/transcript');
+    const { text } = transcript('lvs-tun', '1 client curl 192.168.150.100\n2 client curl 192.168.150.100\n3 node02 ifconfig tunl0');
+    const rx = text.split('[3.000] node02$ ifconfig tunl0\n')[1].split('\n');
+    expect(rx.slice(0, 3)).toEqual(['tunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480', '        inet 192.168.150.100  netmask 255.255.255.255', '        tunnel   txqueuelen 1  (IPIP Tunnel)']);
+    // One connection reached node02: SYN, ACK, request, ACK, FIN, ACK (inner packets, without the outer header).
+    expect(rx[3]).toMatch(/^        RX packets 6  bytes \d+ \(\d+\.\d (B|KiB)\)$/);
+    expect(rx[5]).toBe('        TX packets 0  bytes 0 (0.0 B)');
+  });
+});

@@ -116,6 +116,7 @@ function counters(dev: Iface): Counters {
     return { rxPackets: n.rxPackets, rxBytes: n.rxBytes, rxDropped: n.rxDropped, txPackets: n.txPackets, txBytes: n.txBytes, txDropped: n.txDropped };
   }
   if (dev.loopback) return { rxPackets: dev.loPackets, rxBytes: dev.loBytes, rxDropped: 0, txPackets: dev.loPackets, txBytes: dev.loBytes, txDropped: 0 };
+  if (dev.tunnel) return { rxPackets: dev.tunRxPackets, rxBytes: dev.tunRxBytes, rxDropped: 0, txPackets: 0, txBytes: 0, txDropped: 0 };
   return { rxPackets: 0, rxBytes: 0, rxDropped: 0, txPackets: 0, txBytes: 0, txDropped: 0 };
 }
 
