@@ -15,7 +15,8 @@ const dir = mkdtempSync(join(tmpdir(), 'lvslab-cli-'));
 const script = join(dir, 'script.txt');
 writeFileSync(script, '# the DR lab\n\n1 client curl 192.168.150.100\n1.5 node01 ipvsadm -Ln\n2 client curl 192.168.150.100\n');
 
-describe('lvslab CLI', () => {
+// Each case spawns `npm run` (and tsx) once or more: seconds each on a busy 2-core machine.
+describe('lvslab CLI', { timeout: 180_000 }, () => {
   it('lists presets with ids and titles', () => {
     const r = lvslab('presets');
     expect(r.code).toBe(0);
