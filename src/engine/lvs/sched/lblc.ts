@@ -16,6 +16,7 @@ import type { Micros } from '../../sim/time';
 import { destOverhead, type IpvsDest, type IpvsScheduler, type IpvsService, type SchedPacket } from '../types';
 import { hashMul } from './hash';
 import { registerScheduler } from './index';
+import { weightedLeast } from './weighted-least';
 
 const SEC = 1_000_000;
 /** CHECK_EXPIRE_INTERVAL: the period of the garbage-collection timer. */
@@ -165,30 +166,7 @@ function ip_vs_lblc_init_svc(svc: IpvsService, now?: Micros): LblcTable {
 
 /** __ip_vs_lblc_schedule: the wlc rule over the whole service. */
 function __ip_vs_lblc_schedule(svc: IpvsService): IpvsDest | null {
-  const dests = svc.dests;
-  const n = dests.length;
-  let i = 0;
-  let least: IpvsDest | null = null;
-  for (; i < n; i++) {
-    const d = dests[i];
-    if (d.overload) continue;
-    if (d.weight > 0) {
-      least = d;
-      break;
-    }
-  }
-  if (least === null) return null;
-  let loh = destOverhead(least);
-  for (i++; i < n; i++) {
-    const d = dests[i];
-    if (d.overload) continue;
-    const doh = destOverhead(d);
-    if (loh * d.weight > doh * least.weight) {
-      least = d;
-      loh = doh;
-    }
-  }
-  return least;
+  return weightedLeast(svc, destOverhead);
 }
 
 /** is_overloaded: over its weight while some dest is under half of its own. */

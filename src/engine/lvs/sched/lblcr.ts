@@ -12,6 +12,7 @@
 import type { Micros } from '../../sim/time';
 import { destOverhead, type IpvsDest, type IpvsScheduler, type IpvsService, type SchedPacket } from '../types';
 import { registerScheduler } from './index';
+import { weightedLeast } from './weighted-least';
 import { LocalityTable, lblcIsOverloaded, type LocalityEntry } from './lblc';
 
 /** struct ip_vs_dest_set: members in list order (index 0 = head). */
@@ -109,30 +110,7 @@ function ip_vs_dest_set_max(set: DestSet): IpvsDest | null {
 
 /** __ip_vs_lblcr_schedule: the wlc rule over the whole service. */
 function __ip_vs_lblcr_schedule(svc: IpvsService): IpvsDest | null {
-  const dests = svc.dests;
-  const n = dests.length;
-  let i = 0;
-  let least: IpvsDest | null = null;
-  for (; i < n; i++) {
-    const d = dests[i];
-    if (d.overload) continue;
-    if (d.weight > 0) {
-      least = d;
-      break;
-    }
-  }
-  if (least === null) return null;
-  let loh = destOverhead(least);
-  for (i++; i < n; i++) {
-    const d = dests[i];
-    if (d.overload) continue;
-    const doh = destOverhead(d);
-    if (loh * d.weight > doh * least.weight) {
-      least = d;
-      loh = doh;
-    }
-  }
-  return least;
+  return weightedLeast(svc, destOverhead);
 }
 
 /** ip_vs_lblcr_schedule */

@@ -9,33 +9,11 @@
  */
 import { destOverhead, type IpvsDest, type IpvsScheduler, type IpvsService } from '../types';
 import { registerScheduler } from './index';
+import { weightedLeast } from './weighted-least';
 
 /** ip_vs_wlc_schedule */
 function ip_vs_wlc_schedule(svc: IpvsService): IpvsDest | null {
-  const dests = svc.dests;
-  const n = dests.length;
-  let i = 0;
-  let least: IpvsDest | null = null;
-  for (; i < n; i++) {
-    const d = dests[i];
-    if (!d.overload && d.weight > 0) {
-      least = d;
-      break;
-    }
-  }
-  if (least === null) return null; // "no destination available"
-  let loh = destOverhead(least);
-  // nextstage: find the destination with the least load
-  for (i++; i < n; i++) {
-    const d = dests[i];
-    if (d.overload) continue;
-    const doh = destOverhead(d);
-    if (loh * d.weight > doh * least.weight) {
-      least = d;
-      loh = doh;
-    }
-  }
-  return least;
+  return weightedLeast(svc, destOverhead);
 }
 
 export const wlc: IpvsScheduler = { name: 'wlc', schedule: ip_vs_wlc_schedule };
