@@ -21,6 +21,6 @@ for (const how of ['throw', 'fatal'] as const) {
     // And it runs again.
     await lab.type('node01', 'ping -c 1 192.168.150.12');
     await lab.advance(2);
-    await expect(lab.cmdOutput).toContainText('1 received');
+    await lab.expectTerminal('node01', '1 received');
   });
 }

@@ -13,10 +13,10 @@ test('ping from node01: an ARP envelope, then ICMP; the ARP table fills', async 
   await lab.screenshot('ping-arp-in-flight');
   await expect.poll(async () => (await lab.envelopes()).map((e) => e.kind), { timeout: 10_000, intervals: [50] }).toEqual(['icmp']);
   await lab.screenshot('ping-icmp-in-flight');
-  await expect(lab.cmdOutput).toContainText('1 packets transmitted, 1 received, 0% packet loss', { timeout: 15_000 });
-  await expect(lab.cmdOutput).toContainText('64 bytes from 192.168.150.12: icmp_seq=1 ttl=64');
+  await lab.expectTerminal('node01', '1 packets transmitted, 1 received, 0% packet loss', { timeout: 15_000 });
+  await lab.expectTerminal('node01', '64 bytes from 192.168.150.12: icmp_seq=1 ttl=64');
   // The log lists the frames in order: who-has, is-at, echo request, echo reply.
-  const kinds = await lab.packetRows().evaluateAll((rows) => rows.slice(0, 4).map((r) => r.getAttribute('data-kind')));
+  const kinds = await lab.packetRows().evaluateAll((rows) => rows.slice(0, 4).map((r) => (r as unknown as { getAttribute(n: string): string | null }).getAttribute('data-kind')));
   expect(kinds).toEqual(['arp', 'arp', 'icmp', 'icmp']);
   await expect(lab.packetRows().first()).toContainText('Request who-has 192.168.150.12 tell 192.168.150.11');
   // node01 learned node02's MAC.
@@ -40,7 +40,7 @@ test('a broadcast fans out of the switch: several ARP envelopes leave at once', 
   await expect.poll(async () => (await lab.envelopes('arp')).length, { timeout: 10_000, intervals: [50] }).toBe(3);
   await lab.screenshot('broadcast-fan-out');
   await lab.advance(2);
-  await expect(lab.cmdOutput).toContainText('1 received');
+  await lab.expectTerminal('node01', '1 received');
   expect(lab.errors).toEqual([]);
 });
 
@@ -68,7 +68,7 @@ test('step one hop at a time', async ({ page }) => {
   }
   await expect.poll(async () => Number(await lab.clock.getAttribute('data-us'))).toBe(t0 + 300);
   await lab.step.click();
-  await expect(lab.cmdOutput).toContainText('1 received', { timeout: 5000 });
+  await lab.expectTerminal('node01', '1 received', { timeout: 5000 });
   expect(lab.errors).toEqual([]);
 });
 
@@ -79,7 +79,7 @@ test('the test hook advances virtual time instead of sleeping', async ({ page })
   await lab.play.click();
   await lab.type('node01', 'ping -c 3 192.168.150.12');
   await lab.advance(5);
-  await expect(lab.cmdOutput).toContainText('3 packets transmitted, 3 received');
+  await lab.expectTerminal('node01', '3 packets transmitted, 3 received');
   expect((await lab.state()).now).toBeGreaterThanOrEqual(5_000_000);
   expect(lab.errors).toEqual([]);
 });

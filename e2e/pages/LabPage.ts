@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { LvslabState, LvslabTestHooks } from '../../src/ui/testhooks-types';
+import { TerminalPanel } from './TerminalPanel';
 
 type HookWindow = { __lvslab: LvslabTestHooks };
 
@@ -44,11 +45,14 @@ export class LabPage {
   get clock(): Locator {
     return this.page.getByTestId('clock');
   }
-  get cmdInput(): Locator {
-    return this.page.getByTestId('cmd-input');
+  /** The dock's terminals (xterm), one per host. */
+  get terminal(): TerminalPanel {
+    return (this._terminal ??= new TerminalPanel(this.page));
   }
-  get cmdOutput(): Locator {
-    return this.page.getByTestId('cmd-output');
+  private _terminal?: TerminalPanel;
+  /** Wait until a host's terminal shows `text` (polling the terminal's buffer). */
+  async expectTerminal(node: string, text: string | RegExp, opts: { timeout?: number } = {}): Promise<void> {
+    await this.terminal.expectText(node, text, opts);
   }
   get packetLayer(): Locator {
     return this.page.getByTestId('packet-layer');
@@ -97,11 +101,9 @@ export class LabPage {
     await this.page.evaluate((h) => (globalThis as unknown as HookWindow).__lvslab.crash(h), how);
   }
 
-  /** Type a command line into a host's terminal. */
+  /** Type a command line into a host's terminal (keys into its xterm, then Enter). */
   async type(node: string, line: string): Promise<void> {
-    await this.page.getByTestId('cmd-node').selectOption(node);
-    await this.cmdInput.fill(line);
-    await this.cmdInput.press('Enter');
+    await this.terminal.run(node, line);
   }
 
   async select(node: string): Promise<void> {

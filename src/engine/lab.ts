@@ -1,5 +1,6 @@
 import { buildWorld } from './build';
 import type { Host } from './os/host';
+import { normalizePath } from './os/vfs';
 import type { Scenario } from './scenario/types';
 import type { Shell } from './shell/shell';
 import type { Micros } from './sim/time';
@@ -124,6 +125,23 @@ export class Lab {
   /** Ctrl-C on a node's console. */
   interrupt(node: string): void {
     this.console(node).interrupt();
+  }
+
+  /** A node's console if one was opened already (typing opens it), without opening one. */
+  existingConsole(id: string): Console | undefined {
+    return this.consoles.get(id);
+  }
+
+  /** The absolute path `path` names in a node's shell (relative paths from its working directory; /root before any). */
+  resolvePath(node: string, path: string): string {
+    return normalizePath(path, this.consoles.get(node)?.shell.cwd ?? '/root');
+  }
+
+  /** Save a file as an editor does (the web terminal's vi): creates or replaces it; throws FsError as write(2) would fail. */
+  writeFile(node: string, path: string, content: string): void {
+    const host = this.host(node);
+    if (!host) throw new Error(`no host named ${node}`);
+    host.fs.write(this.resolvePath(node, path), content);
   }
 
   setLink(id: string, up: boolean): void {

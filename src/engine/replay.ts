@@ -27,7 +27,9 @@ export type LabInput =
   | (InputBase & { kind: 'type'; node: string; line: string })
   | (InputBase & { kind: 'interrupt'; node: string })
   | (InputBase & { kind: 'link'; link: string; up: boolean })
-  | (InputBase & { kind: 'power'; node: string; on: boolean });
+  | (InputBase & { kind: 'power'; node: string; on: boolean })
+  /** A file saved from the web terminal's editor (vi). */
+  | (InputBase & { kind: 'file'; node: string; path: string; content: string });
 
 /** Give one input to a lab, now. */
 export function applyInput(lab: Lab, input: LabInput): void {
@@ -43,6 +45,13 @@ export function applyInput(lab: Lab, input: LabInput): void {
       return;
     case 'power':
       lab.setPower(input.node, input.on);
+      return;
+    case 'file':
+      try {
+        lab.writeFile(input.node, input.path, input.content);
+      } catch {
+        // A save that failed then fails again: nothing changed either time.
+      }
       return;
   }
 }
@@ -84,6 +93,14 @@ export class Recorder {
 
   setPower(node: string, on: boolean): void {
     this.give({ kind: 'power', node, on, t: 0 });
+  }
+
+  /** Save a file (throws FsError, and records nothing, when the write fails). */
+  writeFile(node: string, path: string, content: string): void {
+    const sim = this.lab.world.sim;
+    const abs = this.lab.resolvePath(node, path);
+    this.lab.writeFile(node, abs, content);
+    this.inputs.push({ kind: 'file', node, path: abs, content, t: sim.now, at: sim.executed });
   }
 }
 

@@ -24,6 +24,10 @@ export interface LvslabTestHooks {
   state(): LvslabState;
   /** Type a line into a node's shell (as the command line does). */
   type(node: string, line: string): void;
+  /** What a host's terminal shows, scrollback included (wrapped rows joined); null when its tab is not the one shown. */
+  terminalText(node: string): string | null;
+  /** Add `n` synthetic state changes to the event timeline (load tests of the timeline panel). */
+  fillTimeline(n: number): void;
   /** Load a scenario document (a generated topology, say). */
   load(doc: unknown): void;
   /** The envelopes drawn in the last animation frame (centres in page coordinates). */

@@ -180,13 +180,14 @@ export class Pacer {
 
   /** Run every event due at or before v, within the slice. */
   private runDue(slice: Slice): SliceResult {
-    for (let next = this.sim.nextTime(); next !== undefined && next <= this.v; next = this.sim.nextTime()) {
-      if (this.pinned()) break;
+    for (;;) {
+      if (this.pinned()) return 'done';
+      const next = this.sim.nextTime();
+      if (next === undefined || next > this.v) return 'done';
       if (slice.spent()) return 'sliced';
       this.sim.step();
       slice.events++;
     }
-    return 'done';
   }
 
   /** Move the integer simulator clock up to v (only when no event is due before it). */

@@ -7,6 +7,16 @@
 import type { ScenarioDocV1, ScenarioError, InterfaceDoc, LinkDoc, NodeDoc, NodeKind, Position } from '../engine/scenario/types';
 import type { FrameKind } from '../engine/wire/summary';
 import type { LinkSnapshot, NodeSnapshot } from '../engine/view/types';
+import type { Completion } from '../engine/shell/complete';
+import type { FileReply, SaveReply } from './files';
+import type { PacketInspection } from '../engine/view/inspect';
+import type { LadderSelect, LadderView } from './ladder-query';
+import type { ConsoleView } from './recording';
+import type { ExportInventory, ExportRequest, ExportResult } from './exports';
+
+export type { ConsoleView, LadderSelect, LadderView };
+export type { Completion, FileReply, SaveReply };
+export type { ExportInventory, ExportRequest, ExportResult };
 
 // ---------------------------------------------------------------------------
 // Edits: every change a user makes to the topology is one of these.
@@ -74,6 +84,27 @@ export type ToWorker =
   | { type: 'advance'; us: number; token: number }
   /** Test hook (dev builds or `?testhooks=1` only): make the worker fail. */
   | { type: 'debug-crash'; how: 'throw' | 'fatal' }
+  /**
+   * Rewind (or go forward again) to `t` µs of the recording: the lab is rebuilt
+   * there by deterministic replay and paused; answered by `seeked`, then a batch.
+   */
+  | { type: 'seek'; t: number }
+  /** A ladder diagram of a packet's flow, or of everything between two hosts; answered by `ladder`. */
+  | { type: 'ladder'; token: number; select: LadderSelect; arp?: boolean }
+  /** Run the simulation forward to virtual time `us` as fast as possible, then pause (opening a share link at its `t`). */
+  | { type: 'run-until'; us: number }
+  /** Build a download (a pcap, the captures' zip, a host's commands) or list what there is; answered by `exported`. */
+  | { type: 'export'; token: number; request: ExportRequest }
+  /** The packet inspector: packet `pid` with frame `seq` selected (path, per-hop diffs, layers, bytes); answered by `inspection`. */
+  | { type: 'inspect'; token: number; pid: number; seq: number }
+  /** A host's terminal opened: send its output from now on, and its prompt (answered by `prompt`). */
+  | { type: 'term-open'; node: string }
+  /** Tab in a terminal: what bash would complete at `cursor` on that host; answered by `completions`. */
+  | { type: 'complete'; token: number; node: string; line: string; cursor: number }
+  /** `vi FILE` in a terminal: the file's text (path relative to the shell's directory); answered by `file`. */
+  | { type: 'read-file'; token: number; node: string; path: string }
+  /** The vi editor saves: write the file on the host (recorded like typing); answered by `file-saved`. */
+  | { type: 'write-file'; token: number; node: string; path: string; content: string }
   | { type: 'ping' };
 
 // ---------------------------------------------------------------------------
@@ -92,6 +123,8 @@ export interface ClockMsg {
   state: PlayState;
   speed: number;
   skipIdle: boolean;
+  /** The latest moment this recording reached (µs): the scrubber spans [0, end]. */
+  end: number;
 }
 
 /** A frame put on a cable. */
@@ -166,6 +199,43 @@ export interface Batch {
   skippedUs: number;
   /** Frames beyond the per-batch cap that were not sent (a storm, 100×). */
   elided: number;
+  /** Lines the recording typed again as the clock passed them (after a rewind): echo them as if typed. */
+  typed?: Array<{ node: string; line: string }>;
+  /**
+   * A new input after a rewind dropped the recorded future: events from this
+   * trace position on are new (the page forgets what it kept beyond it).
+   */
+  branchedAt?: number;
+}
+
+/** The lab was rebuilt at `t` (a seek); a batch with every node's picture follows. */
+export interface SeekedMsg {
+  type: 'seeked';
+  t: number;
+  /** Trace position of the next event: everything the page holds from here on lies after `t`. */
+  cursor: number;
+  /** Hops and drops in the trace up to `t` (before the recent ones re-sent in the next batch). */
+  hopsBefore: number;
+  dropsBefore: number;
+  /** Every terminal as of `t`, rebuilt from the command records. */
+  consoles: Record<string, ConsoleView>;
+  /** Recorded inputs still ahead of `t` (given again as the clock passes them). */
+  pending: number;
+  end: number;
+}
+
+export interface LadderMsg {
+  type: 'ladder';
+  token: number;
+  /** null when the packet is unknown (before the rewind point, say). */
+  ladder: LadderView | null;
+}
+
+/** The answer to `inspect`; null when the packet is unknown (before a rewind point, say). */
+export interface InspectionMsg {
+  type: 'inspection';
+  token: number;
+  inspection: PacketInspection | null;
 }
 
 /** The current document, after a load, an accepted edit, an undo or a redo. */
@@ -190,4 +260,13 @@ export type FromWorker =
   | { type: 'advanced'; token: number }
   | { type: 'pong' }
   /** The engine failed; the page offers a restart from the last good document. */
-  | { type: 'fatal'; message: string };
+  | { type: 'fatal'; message: string }
+  | SeekedMsg
+  | LadderMsg
+  | InspectionMsg
+  | { type: 'exported'; token: number; result: ExportResult }
+  /** A host's shell prompt as it is now (after `term-open`). */
+  | { type: 'prompt'; node: string; prompt: string }
+  | { type: 'completions'; token: number; completion: Completion | null }
+  | { type: 'file'; token: number; file: FileReply | null }
+  | { type: 'file-saved'; token: number; saved: SaveReply | null };

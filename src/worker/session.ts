@@ -6,15 +6,23 @@
  */
 import { Lab, type CommandRecord } from '../engine/lab';
 import { loadScenario } from '../engine/scenario';
+import type { LabInput } from '../engine/replay';
 import type { Scenario, ScenarioDocV1, ScenarioError } from '../engine/scenario/types';
 import type { PacketEvent, StateEvent } from '../engine/sim/trace';
 import { frameInfo } from '../engine/view/frame-info';
+import { PacketIndex } from '../engine/view/packets';
 import { snapshotLinks, snapshotNode } from '../engine/view/snapshot';
 import type { NodeSnapshot } from '../engine/view/types';
 import { changeEffect, linkStateChanges } from './change';
 import { applyEdit, linkIdOf } from './edits';
 import { DocHistory } from './history';
+import { inspectMessage } from './inspect';
+import { exportFrom } from './exports';
+import { ladderQuery, type LadderSelect } from './ladder-query';
 import { Pacer, Slice } from './pacer';
+import { Recording } from './recording';
+import { readForEditor, saveFromEditor } from './files';
+import { complete } from '../engine/shell/complete';
 import type { Batch, ChangeEffect, DoneMsg, DropMsg, Edit, FromWorker, HopMsg, PlayState, StateMsg, TermMsg, ToWorker } from './protocol';
 
 export interface SessionIO {
@@ -29,6 +37,8 @@ export interface SessionIO {
 
 /** Per batch, at most this many hops/drops/state lines are sent; the rest are counted as elided. */
 export const BATCH_CAP = 3000;
+/** After a seek, the latest this many hops and drops before the new time are sent again (the packet log, frames in flight). */
+export const SEEK_RESEND = 400;
 /** Longest wall-time step one tick may take (a throttled background tab must not jump). */
 const MAX_TICK_MS = 100;
 /** How often every node's picture is re-checked (ARP ageing changes nothing the trace reports). */
@@ -57,7 +67,10 @@ function withLinkIds(doc: ScenarioDocV1): ScenarioDocV1 {
 export class Session {
   private doc: ScenarioDocV1 | null = null;
   private lab: Lab | null = null;
+  /** The inputs given to the lab since it was built (rewind replays them). */
+  private recording: Recording | null = null;
   private pacer: Pacer | null = null;
+  private index: { lab: Lab; index: PacketIndex } | null = null;
   private readonly history = new DocHistory();
   private state: PlayState = 'paused';
   private speed = 1;
@@ -78,6 +91,8 @@ export class Session {
   private states: StateMsg[] = [];
   private term: TermMsg[] = [];
   private done: DoneMsg[] = [];
+  private typed: Array<{ node: string; line: string }> = [];
+  private branchedAt: number | undefined;
   private transfer: ArrayBuffer[] = [];
   private elided = 0;
   private dirty = new Set<string>();
@@ -122,15 +137,36 @@ export class Session {
       case 'interrupt':
         if (this.lab?.host(msg.node)) {
           this.hook(msg.node);
-          this.lab.interrupt(msg.node);
+          this.interrupt(msg.node);
         }
         return this.flush();
+      case 'term-open':
+      case 'complete':
+      case 'read-file':
+      case 'write-file':
+        return this.terminalRequest(msg);
+      case 'seek':
+        return this.seek(msg.t);
+      case 'ladder':
+        return this.ladder(msg.token, msg.select, msg.arp === true);
+      case 'inspect': {
+        const r = inspectMessage(this.lab, msg.token, msg.pid, msg.seq);
+        return this.io.post(r.msg, r.transfer);
+      }
       case 'edit':
         return this.edit(msg.edit);
       case 'undo':
         return this.undoRedo('undo');
       case 'redo':
         return this.undoRedo('redo');
+      case 'run-until':
+        // A share link's time: at most a day of virtual time (LINK_LIMITS.T_MAX_US).
+        if (this.pacer && Number.isFinite(msg.us)) this.advanceNow(Math.min(86_400_000_000, msg.us) - this.pacer.v);
+        return;
+      case 'export': {
+        const result = exportFrom(this.lab, msg.request);
+        return this.io.post({ type: 'exported', token: msg.token, result }, 'file' in result ? [result.file.bytes.buffer as ArrayBuffer] : []);
+      }
       case 'advance':
         if (!this.io.testHooks) return;
         this.advanceNow(msg.us);
@@ -190,14 +226,27 @@ export class Session {
   }
 
   private rebuild(scenario: Scenario): void {
-    this.unlisten?.();
     const lab = new Lab(scenario, this.seed);
+    // A new topology starts a new recording.
+    this.recording = new Recording(scenario, this.seed, lab);
+    this.hooked.clear();
+    this.attach(lab, 0);
+    // What boot lines did while the Lab was being built, then everything after.
+    for (const p of lab.world.trace.packets) this.onPacket(p);
+    for (const s of lab.world.trace.states) this.onState(s);
+  }
+
+  /** Make `lab` the running lab, its clock at `v`: a fresh pacer, an empty outbox, listeners on its trace. */
+  private attach(lab: Lab, v: number): void {
+    this.unlisten?.();
     const pacer = new Pacer(lab.world.sim);
     pacer.speed = this.speed;
     pacer.skipIdle = this.skipIdle;
+    pacer.v = v;
+    pacer.onPin = () => this.replayInput();
+    pacer.pin = this.recording?.nextPin() ?? null;
     this.lab = lab;
     this.pacer = pacer;
-    this.hooked.clear();
     this.hopCount = 0;
     this.seeking = false;
     this.stepUntil = null;
@@ -208,15 +257,15 @@ export class Session {
     this.states = [];
     this.term = [];
     this.done = [];
+    this.typed = [];
+    this.branchedAt = undefined;
     this.transfer = [];
     this.elided = 0;
     this.lastSnap.clear();
     this.allDirty = true;
     this.linksDirty = true;
     this.clockChanged = true;
-    // What boot lines did while the Lab was being built, then everything after.
-    for (const p of lab.world.trace.packets) this.onPacket(p);
-    for (const s of lab.world.trace.states) this.onState(s);
+    for (const node of this.hooked) this.hookConsole(node);
     this.unlisten = lab.world.trace.listen({ packet: (p) => this.onPacket(p), state: (s) => this.onState(s) });
     lab.onCommandDone = (r) => this.onDone(r);
   }
@@ -251,7 +300,7 @@ export class Session {
     this.doc = next;
     if (effect === 'restart') this.rebuild(scenario);
     else if (effect === 'live' && this.lab) {
-      for (const c of linkStateChanges(prev, next)) this.lab.setLink(c.id, c.up);
+      for (const c of linkStateChanges(prev, next)) this.input({ kind: 'link', link: c.id, up: c.up, t: 0 });
       this.allDirty = true;
       this.linksDirty = true;
     }
@@ -302,7 +351,7 @@ export class Session {
       return this.flush();
     }
     this.hook(node);
-    lab.type(node, line);
+    this.input({ kind: 'type', node, line, t: 0 });
     this.dirty.add(node);
     if (this.autoplay && this.state === 'paused') {
       this.state = 'playing';
@@ -312,11 +361,173 @@ export class Session {
     this.flush();
   }
 
+  /**
+   * Ctrl-C. The terminal echoes ^C: ping prints it itself before its
+   * statistics; otherwise it comes first, and a command killed by SIGINT
+   * leaves the line ended, as bash does.
+   */
+  private interrupt(node: string): void {
+    const lab = this.lab!;
+    const busy = lab.console(node).busy;
+    const from = this.term.length;
+    this.input({ kind: 'interrupt', node, t: 0 });
+    if (!busy) return;
+    const said = this.term
+      .slice(from)
+      .filter((m) => m.node === node)
+      .map((m) => m.text)
+      .join('');
+    if (said.startsWith('^C')) return;
+    this.term.splice(from, 0, { node, text: said || lab.console(node).busy ? '^C' : '^C\n' });
+  }
+
+  /** What a terminal asks of its host: the prompt, Tab completions, a file to edit and saving it. */
+  private terminalRequest(msg: Extract<ToWorker, { type: 'term-open' | 'complete' | 'read-file' | 'write-file' }>): void {
+    const lab = this.lab;
+    const host = lab?.host(msg.node);
+    // A shell is opened only by typing (as on replay), so asking does not start one.
+    const shell = lab?.existingConsole(msg.node)?.shell;
+    switch (msg.type) {
+      case 'term-open':
+        if (!lab || !host) return;
+        if (shell) this.hook(msg.node);
+        return this.io.post({ type: 'prompt', node: msg.node, prompt: shell?.prompt() ?? `[root@${host.hostname} ~]# ` });
+      case 'complete': {
+        const state = shell ?? (host ? { host, cwd: '/root', vars: new Map([['HOME', '/root']]) } : null);
+        return this.io.post({ type: 'completions', token: msg.token, completion: state ? complete(state, msg.line, msg.cursor) : null });
+      }
+      case 'read-file':
+        return this.io.post({ type: 'file', token: msg.token, file: lab && host ? readForEditor(lab, msg.node, msg.path) : null });
+      case 'write-file': {
+        const node = msg.node;
+        const saved = lab && host ? saveFromEditor(lab, node, msg.path, msg.content, (path, content) => this.input({ kind: 'file', node, path, content, t: 0 })) : null;
+        this.dirty.add(node);
+        this.io.post({ type: 'file-saved', token: msg.token, saved });
+        return this.flush();
+      }
+    }
+  }
+
   /** Terminal output of a node's console goes to the page from the first line typed there. */
   private hook(node: string): void {
     if (this.hooked.has(node) || !this.lab) return;
     this.hooked.add(node);
-    this.lab.console(node).onOutput = (text) => this.term.push({ node, text });
+    this.hookConsole(node);
+  }
+
+  private hookConsole(node: string): void {
+    if (this.lab?.host(node)) this.lab.console(node).onOutput = (text) => this.term.push({ node, text });
+  }
+
+  // ------------------------------------------------------------------ recording, rewind
+
+  /** Give the lab an input through the recording (a new input drops a future kept by a rewind). */
+  private input(input: LabInput): void {
+    const rec = this.recording;
+    if (!rec) return;
+    const seq = this.traceSeq();
+    if (rec.input(input)) {
+      // The history branches here: what the page kept of the old future is gone.
+      this.branchedAt = seq;
+      this.pacer!.pin = null;
+      rec.end = this.pacer!.v;
+      this.clockChanged = true;
+    }
+  }
+
+  /** The trace position of the next event of the running lab. */
+  private traceSeq(): number {
+    const tr = this.lab?.world.trace;
+    if (!tr) return 0;
+    const p = tr.packets[tr.packets.length - 1]?.seq ?? -1;
+    const s = tr.states[tr.states.length - 1]?.seq ?? -1;
+    return Math.max(p, s) + 1;
+  }
+
+  /** The clock reached a recorded input of the future: give it again. */
+  private replayInput(): void {
+    const rec = this.recording;
+    const pacer = this.pacer;
+    if (!rec || !pacer) return;
+    const input = rec.replayNext();
+    pacer.pin = rec.nextPin();
+    if (!input) return;
+    if (input.kind === 'type' || input.kind === 'interrupt') {
+      this.hook(input.node);
+      this.dirty.add(input.node);
+    }
+    if (input.kind === 'type') this.typed.push({ node: input.node, line: input.line });
+    if (input.kind === 'link' || input.kind === 'power') {
+      this.allDirty = true;
+      this.linksDirty = true;
+      this.syncDocLinks();
+    }
+  }
+
+  /** Cables in the document follow the lab after a rewind (a cut undone by going back before it). */
+  private syncDocLinks(): void {
+    const doc = this.doc;
+    const lab = this.lab;
+    if (!doc || !lab) return;
+    let changed = false;
+    const links = doc.links.map((l) => {
+      const live = lab.world.links.get(l.id ?? linkIdOf(l));
+      if (!live || live.up === (l.up !== false)) return l;
+      changed = true;
+      const { up: _up, ...rest } = l;
+      return live.up ? rest : { ...rest, up: false };
+    });
+    if (!changed) return;
+    this.doc = { ...doc, links };
+    this.postDoc('cosmetic', '');
+  }
+
+  private seek(t: number): void {
+    const rec = this.recording;
+    const pacer = this.pacer;
+    if (!rec || !pacer || !Number.isFinite(t)) return;
+    rec.end = Math.max(rec.end, pacer.v);
+    const target = Math.min(Math.max(0, Math.floor(t)), Math.floor(rec.end));
+    const lab = rec.seek(target);
+    this.state = 'paused';
+    for (const r of lab.records) if (!r.boot) this.hooked.add(r.node);
+    this.attach(lab, target);
+    // The latest frames before `t` again: the packet log, and frames still on a cable.
+    const packets = lab.world.trace.packets;
+    let hops = 0;
+    let drops = 0;
+    for (const p of packets) {
+      if (p.type === 'hop') hops++;
+      else drops++;
+    }
+    const resend = packets.slice(Math.max(0, packets.length - SEEK_RESEND));
+    const resentHops = resend.filter((p) => p.type === 'hop').length;
+    this.io.post({
+      type: 'seeked',
+      t: target,
+      cursor: this.traceSeq(),
+      hopsBefore: hops - resentHops,
+      dropsBefore: drops - (resend.length - resentHops),
+      consoles: rec.consoles(),
+      pending: rec.pending,
+      end: rec.end,
+    });
+    this.hopCount = hops - resentHops;
+    for (const p of resend) this.onPacket(p);
+    this.syncDocLinks();
+    this.flush();
+  }
+
+  private ladder(token: number, select: LadderSelect, arp: boolean): void {
+    const lab = this.lab;
+    if (!lab) return this.io.post({ type: 'ladder', token, ladder: null });
+    if (!this.index || this.index.lab !== lab) this.index = { lab, index: new PacketIndex() };
+    const { index } = this.index;
+    const packets = lab.world.trace.packets;
+    for (let i = index.packets.length; i < packets.length; i++) index.add(packets[i]);
+    const switches = new Set<string>();
+    for (const n of lab.world.nodes.values()) if (n.kind === 'switch') switches.add(n.id);
+    this.io.post({ type: 'ladder', token, ladder: ladderQuery(index, select, { switches, arp, now: this.pacer?.v ?? lab.world.now }) });
   }
 
   private advanceNow(us: number): void {
@@ -399,6 +610,7 @@ export class Session {
 
   private onDone(r: CommandRecord): void {
     if (r.boot || !this.lab) return;
+    this.recording?.commandDone(r, this.lab.console(r.node).shell.prompt());
     this.done.push({ node: r.node, line: r.line, status: r.status, prompt: this.lab.console(r.node).shell.prompt() });
     this.dirty.add(r.node);
   }
@@ -431,8 +643,10 @@ export class Session {
     const lab = this.lab;
     if (!pacer || !lab) return;
     const snapshots = this.snapshots();
+    const rec = this.recording;
+    if (rec && pacer.v > rec.end) rec.end = pacer.v;
     const nothing =
-      !this.clockChanged && !this.hops.length && !this.drops.length && !this.states.length && !this.term.length && !this.done.length && !snapshots.length && !this.linksDirty;
+      !this.clockChanged && !this.typed.length && this.branchedAt === undefined && !this.hops.length && !this.drops.length && !this.states.length && !this.term.length && !this.done.length && !snapshots.length && !this.linksDirty;
     if (nothing) return;
     const batch: Batch = {
       type: 'batch',
@@ -443,6 +657,7 @@ export class Session {
         state: this.state,
         speed: this.speed,
         skipIdle: this.skipIdle,
+        end: rec?.end ?? pacer.v,
       },
       hops: this.hops,
       drops: this.drops,
@@ -453,6 +668,8 @@ export class Session {
       ...(this.linksDirty ? { links: snapshotLinks(lab.world) } : {}),
       skippedUs: pacer.takeSkipped(),
       elided: this.elided,
+      ...(this.typed.length ? { typed: this.typed } : {}),
+      ...(this.branchedAt !== undefined ? { branchedAt: this.branchedAt } : {}),
     };
     const transfer = this.transfer;
     this.hops = [];
@@ -460,6 +677,8 @@ export class Session {
     this.states = [];
     this.term = [];
     this.done = [];
+    this.typed = [];
+    this.branchedAt = undefined;
     this.transfer = [];
     this.elided = 0;
     this.linksDirty = false;

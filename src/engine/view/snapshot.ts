@@ -7,6 +7,7 @@ import type { World } from '../world';
 import { formatIpv4, formatMac } from '../wire/addr';
 import { rolesOf, type RoleSources } from './roles';
 import { routeRows } from './route-rows';
+import { ipvsView, natRows, socketRows, vrrpView } from './snapshot-tables';
 import type { ArpRow, HostSnapshot, InterfaceView, LinkSnapshot, MacRow, NodeSnapshot, PortView, SwitchSnapshot } from './types';
 
 const peerName = (nic: Nic | null): string | null => {
@@ -58,16 +59,26 @@ function snapshotHost(host: Host): HostSnapshot {
       dev: e.dev,
       state: e.state,
     }));
+  const vrrp = vrrpView(host);
+  const sockets = socketRows(host);
+  const nat = natRows(stack);
+  const ipvs = ipvsView(host);
   return {
     id: host.id,
     kind,
     hostname: host.hostname,
     powered: host.powered,
-    roles: rolesOf(stack, host as unknown as RoleSources),
+    // keepalived's VRRP instances give the MASTER / BACKUP badge.
+    roles: rolesOf(stack, { ipvs: host.ipvs, vrrp: vrrp ?? (host as unknown as RoleSources).vrrp } as RoleSources),
     ipForward: stack.sysctl.ipForward,
     interfaces,
     arp,
     routes: routeRows(stack.routes.main()),
+    sockets: sockets.rows,
+    socketCount: sockets.count,
+    ...(nat ? { nat } : {}),
+    ...(ipvs ? { ipvs } : {}),
+    ...(vrrp ? { vrrp } : {}),
   };
 }
 

@@ -72,6 +72,100 @@ export interface PortView {
   txPackets: number;
 }
 
+/** One socket, as `netstat -natup` prints it. */
+export interface SocketRow {
+  proto: 'tcp' | 'udp';
+  recvQ: number;
+  sendQ: number;
+  /** `0.0.0.0:80` */
+  local: string;
+  /** `192.168.150.1:51234`, `0.0.0.0:*` */
+  foreign: string;
+  /** `LISTEN`, `ESTABLISHED`, `TIME_WAIT`; empty for an unconnected UDP socket. */
+  state: string;
+  /** `1234/httpd`, or `-`. */
+  program: string;
+}
+
+/** One connection-tracking entry (`conntrack -L`), NAT flags set when translated. */
+export interface NatView {
+  id: number;
+  proto: string;
+  state: string;
+  /** Seconds left. */
+  expires: number;
+  /** `addr:port` as the initiator sent it, and as the far side answers. */
+  origSrc: string;
+  origDst: string;
+  replySrc: string;
+  replyDst: string;
+  snat: boolean;
+  dnat: boolean;
+  assured: boolean;
+  /** `192.168.150.1:41234 → 100.64.0.2:41234 (SNAT) → 61.135.169.125:80` */
+  text: string;
+}
+
+/** A real server line of `ipvsadm -Ln`. */
+export interface IpvsDestView {
+  /** `192.168.150.12:80` */
+  addr: string;
+  /** `Route`, `Masq`, `Tunnel`, `Local` */
+  forward: string;
+  weight: number;
+  active: number;
+  inactive: number;
+}
+
+/** A virtual service of `ipvsadm -Ln` with its real servers. */
+export interface IpvsServiceView {
+  /** `TCP`, `UDP`, `FWM` */
+  proto: string;
+  /** `192.168.150.100:80`, or the fwmark */
+  vip: string;
+  scheduler: string;
+  /** `persistent 50`, `ops` ... as ipvsadm appends them. */
+  flags: string;
+  dests: IpvsDestView[];
+}
+
+/** A line of `ipvsadm -Lnc`. */
+export interface IpvsConnView {
+  /** Stable while the entry lives. */
+  id: number;
+  proto: string;
+  /** `mm:ss` left, as ipvsadm prints it. */
+  expire: string;
+  state: string;
+  source: string;
+  virtual: string;
+  destination: string;
+  template: boolean;
+}
+
+export interface IpvsView {
+  services: IpvsServiceView[];
+  /** The first IPVS_CONN_ROWS entries of the connection table. */
+  conns: IpvsConnView[];
+  connCount: number;
+}
+
+/** A keepalived VRRP instance. */
+export interface VrrpView {
+  name: string;
+  state: string;
+  vrid: number;
+  iface: string;
+  priority: number;
+  basePriority: number;
+  /** `192.168.150.100/24` */
+  vips: string[];
+  /** The master's address as last heard (a BACKUP's view), or null. */
+  master: string | null;
+  advertSent: number;
+  advertRcvd: number;
+}
+
 export interface HostSnapshot {
   id: string;
   kind: Exclude<NodeKind, 'switch'>;
@@ -82,6 +176,15 @@ export interface HostSnapshot {
   interfaces: InterfaceView[];
   arp: ArpRow[];
   routes: RouteRow[];
+  /** TCP and UDP sockets (at most SOCKET_ROWS), and how many there are. */
+  sockets?: SocketRow[];
+  socketCount?: number;
+  /** Connection tracking, once netfilter's conntrack is loaded. */
+  nat?: NatView[];
+  /** Once the ip_vs module is loaded. */
+  ipvs?: IpvsView;
+  /** While keepalived's VRRP process runs. */
+  vrrp?: VrrpView[];
 }
 
 export interface SwitchSnapshot {

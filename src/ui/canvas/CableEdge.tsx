@@ -1,5 +1,6 @@
 import { useInternalNode, type EdgeProps } from '@xyflow/react';
 import { memo } from 'react';
+import { useT } from '../i18n';
 import { useLab } from '../state/lab';
 import { useSession } from '../state/session';
 import { along, cableSegment, type Segment } from './geometry';
@@ -22,6 +23,7 @@ export const CableEdgeView = memo(function CableEdgeView({ id, source, target, s
   const b = useInternalNode(target);
   const liveUp = useLab((s) => s.links[id]?.up);
   const docUp = useSession((s) => s.doc?.links.find((l) => l.id === id)?.up !== false);
+  const t = useT();
   if (!a || !b) return null;
   const up = liveUp ?? docUp;
   const seg = cableSegment(rectOf(a), rectOf(b), data?.offset ?? 0);
@@ -42,7 +44,7 @@ export const CableEdgeView = memo(function CableEdgeView({ id, source, target, s
       </text>
       {!up && (
         <g transform={`translate(${mid.x},${mid.y})`} className="cable-cut-mark">
-          <title>Cable cut: no frame crosses it</title>
+          <title>{t('cable.cutTitle')}</title>
           <circle r="10" />
           <text y="4" textAnchor="middle">
             ✂

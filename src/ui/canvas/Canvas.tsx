@@ -13,12 +13,14 @@ import {
   type OnBeforeDelete,
   type OnSelectionChangeParams,
 } from '@xyflow/react';
-import { useCallback, useEffect, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
 import type { NodeKind } from '../../engine/scenario/types';
 import { engine } from '../engine/client';
+import { useT } from '../i18n';
 import { selectPacket, useSelection } from '../state/selection';
 import { useSession } from '../state/session';
-import { setActiveConsole } from '../state/terminal';
+import { useEmbed } from '../embed/config';
+import { openTerminal, showTerminalIfOpen } from '../state/terminal';
 import { CableEdgeView } from './CableEdge';
 import { ContextMenu, openMenu } from './ContextMenu';
 import { HostNode } from './HostNode';
@@ -75,7 +77,7 @@ function onSelectionChange({ nodes, edges }: OnSelectionChangeParams<LabNode, Ca
   useSelection.setState({ nodes: ids, links: edges.map((e) => e.id) });
   if (ids.length || edges.length) selectPacket(null);
   const host = nodes.find((n) => n.type === 'host');
-  if (host) setActiveConsole(host.id);
+  if (host) showTerminalIfOpen(host.id);
 }
 
 const onEdgeContextMenu = (e: MouseEvent, edge: Edge) => {
@@ -87,6 +89,10 @@ const onNodeContextMenu = (e: MouseEvent, node: LabNode) => {
   openMenu({ kind: 'node', id: node.id }, e.clientX, e.clientY);
 };
 const onPaneClick = () => selectPacket(null);
+/** Double-clicking a Linux host or router opens its terminal. */
+const onNodeDoubleClick = (_e: MouseEvent, node: LabNode) => {
+  if (node.type === 'host') openTerminal(node.id);
+};
 
 export function Canvas() {
   const nodes = useCanvas((s) => s.nodes);
@@ -94,8 +100,27 @@ export function Canvas() {
   const doc = useSession((s) => s.doc);
   const loadEpoch = useSession((s) => s.loadEpoch);
   const rf = useReactFlow<LabNode, CableEdge>();
+  // An embed with readonly=1: no topology edits (the engine client drops them too).
+  const locked = useEmbed((s) => s.config.embed && s.config.readonly);
   // The overview map covers a corner of a small canvas: shown by default only on wide screens.
   const [map, setMap] = useState(() => window.innerWidth >= 1500);
+  const t = useT();
+  // xyflow's own screen-reader texts, in the interface language.
+  const ariaLabelConfig = useMemo(
+    () => ({
+      'node.a11yDescription.default': t('canvas.nodeHelp'),
+      'node.a11yDescription.keyboardDisabled': t('canvas.nodeHelpKeys'),
+      'node.a11yDescription.ariaLiveMessage': ({ direction, x, y }: { direction: string; x: number; y: number }) => t('canvas.nodeMoved', { direction, x, y }),
+      'edge.a11yDescription.default': t('canvas.edgeHelp'),
+      'controls.ariaLabel': t('canvas.zoom'),
+      'controls.zoomIn.ariaLabel': t('canvas.zoomIn'),
+      'controls.zoomOut.ariaLabel': t('canvas.zoomOut'),
+      'controls.fitView.ariaLabel': t('canvas.fitView'),
+      'minimap.ariaLabel': t('canvas.overview'),
+      'handle.ariaLabel': t('canvas.handle'),
+    }),
+    [t],
+  );
   useEditShortcuts();
 
   useEffect(() => {
@@ -141,9 +166,13 @@ export function Canvas() {
         onSelectionChange={onSelectionChange}
         onEdgeContextMenu={onEdgeContextMenu}
         onNodeContextMenu={onNodeContextMenu}
+        onNodeDoubleClick={onNodeDoubleClick}
         onPaneClick={onPaneClick}
+        ariaLabelConfig={ariaLabelConfig}
         connectionMode={ConnectionMode.Loose}
-        deleteKeyCode={DELETE_KEYS}
+        deleteKeyCode={locked ? null : DELETE_KEYS}
+        nodesDraggable={!locked}
+        nodesConnectable={!locked}
         zoomOnDoubleClick={false}
         connectionRadius={28}
         minZoom={0.2}
@@ -152,15 +181,15 @@ export function Canvas() {
         fitViewOptions={FIT}
       >
         <Background gap={24} size={1.2} color="var(--grid)" />
-        <Controls position="top-right" aria-label="Zoom and fit" showInteractive={false}>
-          <ControlButton onClick={() => setMap((m) => !m)} title={map ? 'Hide the overview map' : 'Show the overview map'} aria-label={map ? 'Hide the overview map' : 'Show the overview map'} aria-pressed={map} data-testid="minimap-toggle">
+        <Controls position="top-right" aria-label={t('canvas.zoom')} showInteractive={false}>
+          <ControlButton onClick={() => setMap((m) => !m)} title={map ? t('canvas.mapHide') : t('canvas.mapShow')} aria-label={map ? t('canvas.mapHide') : t('canvas.mapShow')} aria-pressed={map} data-testid="minimap-toggle">
             <svg viewBox="0 0 16 16" aria-hidden="true">
               <path d="M1.5 3.5 6 2l4 1.5 4.5-1.5v10.5L10 14l-4-1.5-4.5 1.5z M6 2v10.5 M10 3.5V14" fill="none" stroke="currentColor" strokeWidth="1.2" />
             </svg>
           </ControlButton>
         </Controls>
         {map && (
-          <MiniMap position="bottom-right" pannable zoomable ariaLabel="Overview of the lab" nodeStrokeWidth={2} nodeColor="#c9d1dd" maskColor="rgb(244 246 249 / 0.7)" className="minimap" style={{ width: 140, height: 88 }} />
+          <MiniMap position="bottom-right" pannable zoomable ariaLabel={t('canvas.overview')} nodeStrokeWidth={2} nodeColor="#c9d1dd" maskColor="rgb(244 246 249 / 0.7)" className="minimap" style={{ width: 140, height: 88 }} />
         )}
         <Panel position="bottom-left">
           <Legend />

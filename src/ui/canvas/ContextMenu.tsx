@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { create } from 'zustand';
 import { engine } from '../engine/client';
+import { useT } from '../i18n';
 import { useLab } from '../state/lab';
 import { useSession } from '../state/session';
+import { openTerminal } from '../state/terminal';
 
 type Target = { kind: 'link'; id: string } | { kind: 'node'; id: string };
 
@@ -19,7 +21,9 @@ export function ContextMenu() {
   const open = useMenu((s) => s.open);
   const up = useLab((s) => (open?.target.kind === 'link' ? s.links[open.target.id]?.up : undefined));
   const docUp = useSession((s) => (open?.target.kind === 'link' ? s.doc?.links.find((l) => l.id === open.target.id)?.up !== false : true));
+  const isHost = useSession((s) => (open?.target.kind === 'node' ? s.doc?.nodes.find((n) => n.id === open.target.id)?.kind !== 'switch' : false));
   const ref = useRef<HTMLDivElement>(null);
+  const tr = useT();
   useEffect(() => {
     if (!open) return;
     ref.current?.querySelector('button')?.focus();
@@ -46,16 +50,21 @@ export function ContextMenu() {
       {t.kind === 'link' && (
         <>
           <button role="menuitem" data-testid="menu-cut" onClick={act(() => engine.edit({ op: 'set-link', link: t.id, up: !isUp }))}>
-            {isUp ? '✂ Cut cable' : '⟲ Restore cable'}
+            {isUp ? tr('menu.cut') : tr('menu.restore')}
           </button>
           <button role="menuitem" data-testid="menu-delete" onClick={act(() => engine.edit({ op: 'remove', nodes: [], links: [t.id] }))}>
-            Delete cable
+            {tr('menu.deleteCable')}
           </button>
         </>
       )}
+      {t.kind === 'node' && isHost && (
+        <button role="menuitem" data-testid="menu-terminal" onClick={act(() => openTerminal(t.id))}>
+          {tr('menu.openTerminal')}
+        </button>
+      )}
       {t.kind === 'node' && (
         <button role="menuitem" data-testid="menu-delete" onClick={act(() => engine.edit({ op: 'remove', nodes: [t.id], links: [] }))}>
-          Delete {t.id}
+          {tr('menu.deleteNode', { id: t.id })}
         </button>
       )}
     </div>

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { HostSnapshot } from '../../engine/view/types';
+import { useT } from '../i18n';
 import { useLab } from '../state/lab';
 import { useSession } from '../state/session';
 import { NameLabel } from './NameLabel';
@@ -37,6 +38,7 @@ export const HostNode = memo(function HostNode({ id, selected }: NodeProps<LabNo
   const doc = useSession((s) => s.doc?.nodes.find((n) => n.id === id));
   const links = useSession((s) => s.doc?.links);
   const snap = useLab((s) => s.snapshots[id]) as HostSnapshot | undefined;
+  const t = useT();
   if (!doc) return null;
   const router = doc.kind === 'router';
   const live = snap && snap.kind !== undefined && 'interfaces' in snap ? snap.interfaces : undefined;
@@ -80,7 +82,7 @@ export const HostNode = memo(function HostNode({ id, selected }: NodeProps<LabNo
             <li key={r.name} className={`iface-row iface-${state}`} data-testid={`iface-${id}-${r.name}`} data-state={state}>
               <span className="iface-name">{r.name}</span>
               <span className="iface-addrs">
-                {r.addrs.length === 0 && <span className="muted">no address</span>}
+                {r.addrs.length === 0 && <span className="muted">{t('node.noAddress')}</span>}
                 {r.addrs.map((a) => (
                   <span key={a.label + a.cidr} className="addr">
                     {a.label !== r.name && <span className="addr-label">{a.label.slice(r.name.length)}</span>}
@@ -95,7 +97,7 @@ export const HostNode = memo(function HostNode({ id, selected }: NodeProps<LabNo
                   id={r.name}
                   className="port-handle"
                   data-testid={`handle-${id}-${r.name}`}
-                  aria-label={`${id} ${r.name}: drag to another interface to lay a cable`}
+                  title={t('node.ifaceHandle', { id, iface: r.name })}
                 />
               )}
             </li>
@@ -108,8 +110,7 @@ export const HostNode = memo(function HostNode({ id, selected }: NodeProps<LabNo
         id={NEW_IFACE}
         className="port-handle new corner"
         data-testid={`handle-${id}-new`}
-        title="Drag from here to cable a new interface"
-        aria-label={`${id}: drag to lay a cable on a new interface`}
+        title={`${t('node.newIfaceTitle')} (${t('node.newIfaceHandle', { id })})`}
       >
         +
       </Handle>

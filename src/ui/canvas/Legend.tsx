@@ -1,3 +1,4 @@
+import { useT } from '../i18n';
 import { usePackets } from '../state/packets';
 
 export const KINDS = [
@@ -12,8 +13,9 @@ export const KINDS = [
 /** What the envelope colours mean, with how many of each have crossed a cable. */
 export function Legend() {
   const kinds = usePackets((s) => s.kinds);
+  const t = useT();
   return (
-    <ul className="legend" aria-label="Envelope colours" data-testid="legend">
+    <ul className="legend" aria-label={t('canvas.legend')} data-testid="legend">
       {KINDS.map(({ kind, label }) => {
         const n = (kinds[kind] ?? 0) + (kind === 'udp' ? (kinds.dns ?? 0) : 0);
         return (

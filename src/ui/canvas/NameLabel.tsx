@@ -1,10 +1,12 @@
 import { useState, type KeyboardEvent } from 'react';
 import { engine } from '../engine/client';
+import { useT } from '../i18n';
 
 /** A node's name; double-click (or Enter when focused) to rename it in place. */
 export function NameLabel({ id, name }: { id: string; name: string }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(name);
+  const t = useT();
   const commit = () => {
     setEditing(false);
     if (draft.trim() && draft.trim() !== name) engine.edit({ op: 'rename', node: id, name: draft.trim() });
@@ -13,7 +15,7 @@ export function NameLabel({ id, name }: { id: string; name: string }) {
     return (
       <input
         className="name-input nodrag"
-        aria-label={`New name for ${id}`}
+        aria-label={t('node.newName', { id })}
         data-testid={`rename-${id}`}
         autoFocus
         value={draft}
@@ -31,7 +33,7 @@ export function NameLabel({ id, name }: { id: string; name: string }) {
   return (
     <span
       className="node-name"
-      title="Double-click to rename"
+      title={t('node.renameTitle')}
       data-testid={`name-${id}`}
       onDoubleClick={(e) => {
         e.stopPropagation();

@@ -1,6 +1,7 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import type { SwitchSnapshot } from '../../engine/view/types';
+import { useT } from '../i18n';
 import { useLab } from '../state/lab';
 import { useSession } from '../state/session';
 import { NameLabel } from './NameLabel';
@@ -11,6 +12,7 @@ export const SwitchNode = memo(function SwitchNode({ id, selected }: NodeProps<L
   const doc = useSession((s) => s.doc?.nodes.find((n) => n.id === id));
   const links = useSession((s) => s.doc?.links);
   const snap = useLab((s) => s.snapshots[id]) as SwitchSnapshot | undefined;
+  const t = useT();
   if (!doc) return null;
   const name = doc.name ?? doc.id;
   const macs = snap && 'macTable' in snap ? snap.macTable.length : 0;
@@ -23,8 +25,8 @@ export const SwitchNode = memo(function SwitchNode({ id, selected }: NodeProps<L
         </svg>
         <NameLabel id={id} name={name} />
         {name !== id && <span className="node-id">{id}</span>}
-        <span className="node-kind" title="Entries in the switch's MAC address table">
-          switch · {macs} MAC{macs === 1 ? '' : 's'}
+        <span className="node-kind" title={t('switch.macsTitle')}>
+          {t('switch.macs', { n: macs })}
         </span>
       </header>
       <div className="ports">
@@ -35,13 +37,13 @@ export const SwitchNode = memo(function SwitchNode({ id, selected }: NodeProps<L
           return (
             <div key={p.name} className={`port port-${state}`} data-testid={`port-${id}-${p.name}`} data-state={state}>
               {p.name}
-              <Handle type="source" position={Position.Bottom} id={p.name} className="port-handle" data-testid={`handle-${id}-${p.name}`} aria-label={`${id} port ${p.name}: drag to an interface to lay a cable`} />
+              <Handle type="source" position={Position.Bottom} id={p.name} className="port-handle" data-testid={`handle-${id}-${p.name}`} title={t('switch.portHandle', { id, port: p.name })} />
             </div>
           );
         })}
-        <div className="port port-new" title="Drag from here to cable a new port">
-          new
-          <Handle type="source" position={Position.Bottom} id={NEW_IFACE} className="port-handle new" data-testid={`handle-${id}-new`} aria-label={`${id}: drag to lay a cable on a new port`} />
+        <div className="port port-new" title={t('switch.newPortTitle')}>
+          {t('switch.new')}
+          <Handle type="source" position={Position.Bottom} id={NEW_IFACE} className="port-handle new" data-testid={`handle-${id}-new`} title={t('switch.newPortHandle', { id })} />
         </div>
       </div>
     </div>

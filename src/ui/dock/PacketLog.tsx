@@ -1,4 +1,5 @@
 import { memo, useEffect, useRef } from 'react';
+import { useT } from '../i18n';
 import { formatTime, virtualNow } from '../state/clock';
 import { usePackets, type PacketRow } from '../state/packets';
 import { selectPacket, useSelection } from '../state/selection';
@@ -41,6 +42,7 @@ export function PacketLog() {
   const drops = usePackets((s) => s.drops);
   const sel = useSelection((s) => s.packet);
   const list = useRef<HTMLOListElement>(null);
+  const t = useT();
   const shown = rows.length > SHOWN ? rows.slice(rows.length - SHOWN) : rows;
 
   useEffect(() => {
@@ -68,17 +70,17 @@ export function PacketLog() {
   }, []);
 
   return (
-    <section className="packet-log" aria-label="Frames on the wires">
+    <section className="packet-log" aria-label={t('frames.aria')}>
       <div className="dock-head">
-        <span className="field-label">Frames</span>
+        <span className="field-label">{t('tab.frames')}</span>
         <span className="muted small" data-testid="packet-count" data-count={total} data-drops={drops}>
-          {total} hop{total === 1 ? '' : 's'}
-          {drops ? `, ${drops} dropped` : ''}
+          {t('frames.count', { n: total })}
+          {drops ? t('frames.drops', { n: drops }) : ''}
         </span>
       </div>
       {rows.length === 0 ? (
         <p className="muted small log-empty" data-testid="packet-log" data-count={0}>
-          No frame has crossed a cable yet.
+          {t('frames.empty')}
         </p>
       ) : (
         <ol ref={list} className="log-list mono" data-testid="packet-log" data-count={rows.length}>

@@ -4,6 +4,8 @@ import { drawn } from '../canvas/PacketLayer';
 import { clock } from '../state/clock';
 import { usePackets } from '../state/packets';
 import { useSession } from '../state/session';
+import { addToTimeline, timeline } from '../state/timeline';
+import { mountedTerminals } from '../terminal/registry';
 import { engine } from './client';
 
 let token = 0;
@@ -45,6 +47,19 @@ export function installTestHooks(): void {
     },
     type(node, line) {
       engine.type(node, line);
+    },
+    fillTimeline(n) {
+      const first = (timeline.entries[timeline.entries.length - 1]?.seq ?? -1) + 1;
+      const nodes = useSession.getState().doc?.nodes.map((x) => x.id) ?? ['node01'];
+      const states = [];
+      for (let i = 0; i < n; i++) {
+        const node = nodes[i % nodes.length];
+        states.push({ seq: first + i, t: i * 10, node, kind: i % 2 ? 'tcp.state' : 'arp.add', text: `synthetic ${i} ${i % 2 ? 'ESTABLISHED' : 'REACHABLE'} on ${node}` });
+      }
+      addToTimeline([], [], states);
+    },
+    terminalText(node) {
+      return mountedTerminals.get(node)?.text() ?? null;
     },
     load(doc) {
       engine.load(doc as ScenarioDocV1, null);

@@ -1,12 +1,16 @@
 import { useState } from 'react';
 import type { HostSnapshot, InterfaceView, SwitchSnapshot } from '../../engine/view/types';
 import { engine } from '../engine/client';
+import { rich, useT } from '../i18n';
 import { useLab } from '../state/lab';
 import { useSession } from '../state/session';
 import { RoleBadges } from '../canvas/RoleBadges';
+import { HostTables } from './HostTables';
+import { related, relatedProps, useLookup } from './related';
 import { Table } from './Table';
 
 function AddressField({ node, iface, value }: { node: string; iface: string; value: string[] }) {
+  const t = useT();
   const [draft, setDraft] = useState<string | null>(null);
   const text = draft ?? value.join(', ');
   const commit = () => {
@@ -18,7 +22,7 @@ function AddressField({ node, iface, value }: { node: string; iface: string; val
   return (
     <input
       className="addr-input"
-      aria-label={`Addresses of ${node} ${iface} (a.b.c.d/len, comma separated)`}
+      aria-label={t('nodeview.addresses', { node, iface })}
       data-testid={`addr-${node}-${iface}`}
       value={text}
       placeholder="192.168.150.21/24"
@@ -36,6 +40,7 @@ const NEW = '\u0000new';
 
 /** Lay a cable from a free interface without dragging (keyboard and touch): pick the other end. */
 function CableTo({ node, iface }: { node: string; iface: string }) {
+  const t = useT();
   const doc = useSession((s) => s.doc);
   if (!doc) return null;
   const cabled = (n: string, i: string) => doc.links.some((l) => (l.a.node === n && l.a.iface === i) || (l.b.node === n && l.b.iface === i));
@@ -43,12 +48,12 @@ function CableTo({ node, iface }: { node: string; iface: string }) {
   for (const n of doc.nodes) {
     if (n.id === node) continue;
     for (const i of n.interfaces ?? []) if (!cabled(n.id, i.name)) options.push({ value: `${n.id}\u0000${i.name}`, label: `${n.id} ${i.name}` });
-    options.push({ value: `${n.id}${NEW}`, label: `${n.id} (new ${n.kind === 'switch' ? 'port' : 'interface'})` });
+    options.push({ value: `${n.id}${NEW}`, label: n.kind === 'switch' ? t('nodeview.newPort', { node: n.id }) : t('nodeview.newIface', { node: n.id }) });
   }
   return (
     <select
       className="cable-to"
-      aria-label={`Lay a cable from ${node} ${iface} to`}
+      aria-label={t('nodeview.cableFrom', { node, iface })}
       data-testid={`cable-to-${node}-${iface}`}
       value=""
       onChange={(e) => {
@@ -56,7 +61,7 @@ function CableTo({ node, iface }: { node: string; iface: string }) {
         if (other) engine.edit({ op: 'connect', a: { node, iface }, b: { node: other, iface: otherIface === 'new' ? null : otherIface } });
       }}
     >
-      <option value="">Cable to…</option>
+      <option value="">{t('nodeview.cableTo')}</option>
       {options.map((o) => (
         <option key={o.value} value={o.value}>
           {o.label}
@@ -72,110 +77,100 @@ function ifaceState(i: InterfaceView): string {
   return 'UP';
 }
 
-function HostView({ id, snap }: { id: string; snap: HostSnapshot | undefined }) {
+function Interfaces({ id, snap }: { id: string; snap: HostSnapshot | undefined }) {
+  const t = useT();
   const doc = useSession((s) => s.doc?.nodes.find((n) => n.id === id));
+  const look = useLookup();
   if (!doc) return null;
   const live = snap?.interfaces ?? [];
   return (
-    <>
-      <section className="insp-section">
-        <h3>Interfaces</h3>
-        <ul className="iface-cards" data-testid="iface-table" data-count={live.length}>
-          {live.map((i) => {
-            const d = doc.interfaces?.find((x) => x.name === i.name);
-            return (
-              <li key={i.name} className="iface-card">
-                <div className="iface-card-head">
-                  <strong className="mono">{i.name}</strong>
-                  <span className={`state state-${ifaceState(i).toLowerCase()}`}>{ifaceState(i)}</span>
-                  <span className="mono muted small">{i.loopback ? 'loopback' : i.mac}</span>
-                </div>
-                <div className="mono small">
-                  {i.addresses.map((a) => (
-                    <div key={a.label + a.cidr}>
-                      inet {a.cidr}
-                      {a.label !== i.name && <span className="muted"> ({a.label})</span>}
-                      {a.secondary && <span className="muted"> secondary</span>}
-                    </div>
-                  ))}
-                  {i.peer && <div className="muted">cable to {i.peer}</div>}
-                </div>
-                {d && <AddressField node={id} iface={i.name} value={d.addresses ?? []} />}
-                {d && !i.peer && <CableTo node={id} iface={i.name} />}
-              </li>
-            );
-          })}
-        </ul>
-        {live.length > 0 && <p className="muted small">Editing an address changes the lab (the simulation restarts). To change it live, type <code>ifconfig</code> or <code>ip addr</code> below.</p>}
-      </section>
-      <Table
-        caption="ARP cache"
-        testId="arp-table"
-        head={['Address', 'HWaddress', 'Iface', 'State']}
-        empty="Empty: this host has not resolved any neighbour yet."
-        rows={(snap?.arp ?? []).map((r) => [r.ip, r.mac ?? <span className="muted">(incomplete)</span>, r.dev, r.state])}
-      />
-      <Table
-        caption="Routes (route -n)"
-        testId="routes-table"
-        head={['Destination', 'Gateway', 'Genmask', 'Flags', 'Iface']}
-        empty="No routes."
-        rows={(snap?.routes ?? []).map((r) => [r.destination, r.gateway, r.genmask, r.flags, r.iface])}
-      />
-      {snap && (
-        <p className="muted small">
-          ip_forward = {snap.ipForward ? 1 : 0}
-          {snap.ipForward ? ' (forwards packets between networks)' : ''}
-        </p>
-      )}
-    </>
+    <details className="insp-section fold" open>
+      <summary>
+        <h3>{t('nodeview.interfaces')}</h3>
+      </summary>
+      <ul className="iface-cards" data-testid="iface-table" data-count={live.length}>
+        {live.map((i) => {
+          const d = doc.interfaces?.find((x) => x.name === i.name);
+          const peer = i.peer?.split(':')[0];
+          return (
+            <li key={i.name} className="iface-card" {...relatedProps(peer ? related([peer], look.link(id, i.name)) : undefined)}>
+              <div className="iface-card-head">
+                <strong className="mono">{i.name}</strong>
+                <span className={`state state-${ifaceState(i).toLowerCase()}`}>{ifaceState(i)}</span>
+                <span className="mono muted small">{i.loopback ? t('nodeview.loopback') : i.mac}</span>
+              </div>
+              <div className="mono small">
+                {i.addresses.map((a) => (
+                  <div key={a.label + a.cidr}>
+                    inet {a.cidr}
+                    {a.label !== i.name && <span className="muted"> ({a.label})</span>}
+                    {a.secondary && <span className="muted"> {t('nodeview.secondary')}</span>}
+                  </div>
+                ))}
+                {i.peer && <div className="muted">{t('nodeview.cabledTo', { peer: i.peer })}</div>}
+              </div>
+              {d && <AddressField node={id} iface={i.name} value={d.addresses ?? []} />}
+              {d && !i.peer && <CableTo node={id} iface={i.name} />}
+            </li>
+          );
+        })}
+      </ul>
+      {live.length > 0 && <p className="muted small">{rich(t('nodeview.editNote'), { ifconfig: <code>ifconfig</code>, ipaddr: <code>ip addr</code> })}</p>}
+    </details>
   );
 }
 
-function SwitchView({ snap }: { snap: SwitchSnapshot | undefined }) {
+function SwitchView({ id, snap }: { id: string; snap: SwitchSnapshot | undefined }) {
+  const t = useT();
+  const look = useLookup();
   return (
     <>
       <Table
-        caption="Ports"
+        caption={t('nodeview.ports')}
         testId="ports-table"
-        head={['Port', 'Cable to', 'Link']}
-        empty="No ports."
-        rows={(snap?.ports ?? []).map((p) => [p.name, p.peer ?? '—', p.carrier ? 'up' : 'down'])}
+        head={[t('nodeview.port'), t('nodeview.cableToCol'), t('nodeview.link')]}
+        empty={t('nodeview.noPorts')}
+        rows={(snap?.ports ?? []).map((p) => ({
+          key: p.name,
+          cells: [p.name, p.peer ?? '—', p.carrier ? t('nodeview.up') : t('nodeview.down')],
+          related: related(p.peer ? [p.peer.split(':')[0]] : [], look.link(id, p.name)),
+        }))}
       />
       <Table
-        caption="MAC address table"
+        caption={t('nodeview.macTable')}
         testId="mac-table"
-        head={['MAC', 'Port', 'Age (s)']}
-        empty="Empty: the switch learns a MAC from the first frame that MAC sends."
-        rows={(snap?.macTable ?? []).map((r) => [r.mac, r.port, r.age])}
+        head={['MAC', t('nodeview.port'), t('nodeview.age')]}
+        empty={t('nodeview.macEmpty')}
+        rows={(snap?.macTable ?? []).map((r) => ({ key: r.mac, cells: [r.mac, r.port, r.age], sig: r.port, related: related(look.mac(r.mac), look.link(id, r.port)) }))}
       />
     </>
   );
 }
 
-/** A node's interfaces, ARP cache and routes (or a switch's ports and MAC table). */
+/** A node's interfaces and live tables (ARP, routes, sockets, NAT, IPVS, VRRP), or a switch's ports and MAC table. */
 export function NodeView({ id }: { id: string }) {
+  const t = useT();
   const doc = useSession((s) => s.doc?.nodes.find((n) => n.id === id));
   const snap = useLab((s) => s.snapshots[id]);
   if (!doc) return null;
-  const kindLabel = doc.kind === 'switch' ? 'Switch' : doc.kind === 'router' ? 'Router (Linux)' : 'Linux host';
+  const kindLabel = doc.kind === 'switch' ? t('nodeview.kindSwitch') : doc.kind === 'router' ? t('nodeview.kindRouter') : t('nodeview.kindHost');
   return (
     <div className="insp-body" data-testid="inspector-node" data-node={id}>
       <div className="insp-head">
         <h2>{doc.name ?? id}</h2>
         <span className="muted small">
           {kindLabel}
-          {doc.name && doc.name !== id ? ` · hostname ${id}` : ''}
+          {doc.name && doc.name !== id ? t('nodeview.hostname', { id }) : ''}
         </span>
         <RoleBadges roles={snap?.roles ?? []} />
       </div>
       <label className="field stacked">
-        <span className="field-label">Name on the canvas</span>
+        <span className="field-label">{t('nodeview.name')}</span>
         <input
           key={doc.name ?? id}
           defaultValue={doc.name ?? id}
           data-testid="inspector-name"
-          aria-label={`Name of ${id}`}
+          aria-label={t('nodeview.nameOf', { id })}
           onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
           onBlur={(e) => {
             const v = e.target.value.trim();
@@ -183,9 +178,16 @@ export function NodeView({ id }: { id: string }) {
           }}
         />
       </label>
-      {snap?.kind === 'switch' ? <SwitchView snap={snap} /> : <HostView id={id} snap={snap as HostSnapshot | undefined} />}
+      {snap?.kind === 'switch' ? (
+        <SwitchView id={id} snap={snap} />
+      ) : (
+        <>
+          <Interfaces id={id} snap={snap as HostSnapshot | undefined} />
+          <HostTables id={id} snap={snap as HostSnapshot | undefined} />
+        </>
+      )}
       <button className="btn danger" data-testid="inspector-delete" onClick={() => engine.edit({ op: 'remove', nodes: [id], links: [] })}>
-        Delete {id}
+        {t('nodeview.delete', { id })}
       </button>
     </div>
   );

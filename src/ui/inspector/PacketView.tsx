@@ -1,55 +1,116 @@
+import { useMemo, useState } from 'react';
+import { useT } from '../i18n';
 import { formatTime } from '../state/clock';
-import { frames, usePackets } from '../state/packets';
+import { usePackets } from '../state/packets';
 import { selectPacket, type PacketRef } from '../state/selection';
-
-/** Hex dump, 16 bytes a line, as `tcpdump -xx` groups them. */
-function hexdump(b: Uint8Array): string {
-  const lines: string[] = [];
-  for (let i = 0; i < b.length; i += 16) {
-    const chunk = Array.from(b.subarray(i, i + 16), (x) => x.toString(16).padStart(2, '0'));
-    const pairs: string[] = [];
-    for (let j = 0; j < chunk.length; j += 2) pairs.push(chunk.slice(j, j + 2).join(''));
-    lines.push(`0x${i.toString(16).padStart(4, '0')}:  ${pairs.join(' ')}`);
-  }
-  return lines.join('\n');
-}
+import { focusVisit, useInspect, useInspection } from './inspection';
+import { HexDump, type HexMarks } from './packet/HexDump';
+import { HopDiff } from './packet/HopDiff';
+import { LayerTree } from './packet/LayerTree';
+import { PathView } from './packet/PathView';
+import { byteRange, changedRanges, fieldAtByte, findField, frameOfVisit, type FieldPick } from './pure';
 
 /**
- * The selected packet: its one-line summary, every hop of it so far, and the
- * bytes. (The layer-by-layer view and per-hop header diff come later.)
+ * The selected packet: what changed at the node that handled it (the per-hop
+ * diff), its path node by node, every header field by layer, and the bytes.
  */
 export function PacketView({ packet }: { packet: PacketRef }) {
-  const rows = usePackets((s) => s.rows);
-  const hops = rows.filter((r) => r.pid === packet.pid);
-  const row = rows.find((r) => r.seq === packet.seq) ?? hops[0];
-  const bytes = frames.get(packet.seq);
+  const t = useT();
+  useInspect(packet);
+  const data = useInspection((s) => (s.data?.pid === packet.pid ? s.data : null));
+  const missing = useInspection((s) => s.missing && s.ref?.seq === packet.seq);
+  const override = useInspection((s) => (s.focus?.seq === packet.seq ? s.focus : null));
+  const row = usePackets((s) => s.rows.find((r) => r.seq === packet.seq));
+  const [fieldPick, setPick] = useState<{ seq: number; pick: FieldPick } | null>(null);
+
+  const current = data && data.seq === packet.seq ? data : null;
+  const focus = override ?? current?.focus ?? null;
+  const visit = focus && data ? data.visits[focus.visit] : undefined;
+  const selected = current?.selected ?? null;
+  const kind = selected?.ref.kind ?? row?.kind ?? 'other';
+  const pickNow = fieldPick?.seq === packet.seq ? fieldPick.pick : null;
+
+  const marks = useMemo<HexMarks>(() => {
+    const m: HexMarks = {};
+    const f = selected && findField(selected.layers, pickNow);
+    if (f) m.selected = byteRange(f);
+    const o = visit?.outs[focus?.out ?? 0];
+    if (o?.diff && o.seq === packet.seq) {
+      m.changed = o.diff.layers.flatMap((l) => changedRanges(l.fields));
+    }
+    return m;
+  }, [selected, pickNow, visit, focus?.out, packet.seq]);
+
+  const pickVisit = (i: number) => {
+    const v = data?.visits[i];
+    if (!v) return;
+    const seq = frameOfVisit(v) ?? packet.seq;
+    focusVisit(seq, i, 0);
+    if (seq !== packet.seq) selectPacket({ pid: packet.pid, seq });
+  };
+
+  const hop = selected?.ref.hop;
+  const drop = selected?.ref.drop;
   return (
-    <div className="insp-body" data-testid="inspector-packet" data-pid={packet.pid}>
+    <div className="insp-body packet-view" data-testid="inspector-packet" data-pid={packet.pid} data-seq={packet.seq} data-ready={current ? 1 : 0}>
       <div className="insp-head">
         <h2>
-          <span className={`swatch env-${row?.kind ?? 'other'}`} aria-hidden="true" /> Packet #{packet.pid}
+          <span className={`swatch env-${kind}`} aria-hidden="true" /> {t('packet.title', { pid: packet.pid })}
         </h2>
-        <button className="btn small" onClick={() => selectPacket(null)} aria-label="Close the packet view">
+        <button className="icon-btn close-btn" onClick={() => selectPacket(null)} aria-label={t('packet.close')} title={t('packet.close')}>
           ✕
         </button>
       </div>
-      {row && <p className="mono small summary-line">{row.summary}</p>}
-      <section className="insp-section">
-        <h3>Its path so far</h3>
-        <ol className="hop-list mono small">
-          {hops.map((h) => (
-            <li key={h.seq} className={h.seq === packet.seq ? 'current' : ''}>
-              <button className="link-btn" onClick={() => selectPacket({ pid: h.pid, seq: h.seq })}>
-                {formatTime(h.t)} {h.dropped && !h.arrive ? `dropped at ${h.to}: ${h.dropped}` : `${h.from} → ${h.to}`}
-              </button>
-            </li>
-          ))}
-        </ol>
-      </section>
-      {bytes && (
+      <p className="mono small summary-line" data-testid="packet-summary">
+        {selected?.ref.summary ?? row?.summary ?? ''}
+      </p>
+      {hop && (
+        <p className="small muted frame-where" data-testid="frame-where">
+          {t('packet.onCable', { from: `${hop.from.node} ${hop.from.iface}`, to: `${hop.to.node} ${hop.to.iface}`, t: formatTime(hop.arrive) })}
+          {hop.lost ? ` — ${t('packet.lost', { reason: hop.lost })}` : ''}
+        </p>
+      )}
+      {drop && <p className="small drop-text">{t('packet.droppedAt', { node: drop.node, reason: drop.reason })}</p>}
+      {missing && <p className="muted small">{t('packet.unknown')}</p>}
+      {!data && !missing && <p className="muted small">{t('packet.loading')}</p>}
+      {visit && focus && (
+        <HopDiff
+          key={`${focus.visit}`}
+          visit={visit}
+          out={Math.min(focus.out, Math.max(0, visit.outs.length - 1))}
+          onOut={(i) => {
+            const seq = visit.outs[i]?.seq ?? packet.seq;
+            focusVisit(seq, focus.visit, i);
+            selectPacket({ pid: packet.pid, seq });
+          }}
+          onFrame={(seq) => {
+            focusVisit(seq, focus.visit, focus.out);
+            selectPacket({ pid: packet.pid, seq });
+          }}
+        />
+      )}
+      {data && <PathView data={data} focus={focus?.visit ?? null} onPick={pickVisit} />}
+      {selected && (
         <section className="insp-section">
-          <h3>Bytes ({bytes.length})</h3>
-          <pre className="hexdump">{hexdump(bytes)}</pre>
+          <h3>{t('packet.layers')}</h3>
+          <LayerTree layers={selected.layers} pick={pickNow} onPick={(p) => setPick({ seq: packet.seq, pick: p })} />
+        </section>
+      )}
+      {selected && (
+        <section className="insp-section">
+          <h3>{t('packet.bytes', { n: selected.bytes.length })}</h3>
+          <HexDump
+            bytes={selected.bytes}
+            marks={marks}
+            label={t('packet.bytesLabel')}
+            onByte={(i) => {
+              const f = fieldAtByte(selected.layers, i);
+              if (f) setPick({ seq: packet.seq, pick: { layer: f.layer, key: f.field.key } });
+            }}
+          />
+          <p className="muted small hex-legend">
+            <span className="hb sel">00</span> {t('packet.legendSelected')} <span className="hb chg">00</span> {t('packet.legendChanged')}
+          </p>
         </section>
       )}
     </div>

@@ -3,6 +3,7 @@ import type { DragEvent, JSX } from 'react';
 import type { NodeKind } from '../../engine/scenario/types';
 import { DRAG_MIME, FIT } from '../canvas/Canvas';
 import { engine } from '../engine/client';
+import { useT, type MsgKey } from '../i18n';
 import { useSession } from '../state/session';
 
 const ICONS: Record<NodeKind | 'internet', JSX.Element> = {
@@ -32,10 +33,10 @@ const ICONS: Record<NodeKind | 'internet', JSX.Element> = {
   ),
 };
 
-const ITEMS: Array<{ kind: NodeKind; label: string; hint: string }> = [
-  { kind: 'host', label: 'Linux host', hint: 'A CentOS-like Linux machine with a shell' },
-  { kind: 'router', label: 'Router', hint: 'A Linux host with ip_forward = 1 and two interfaces' },
-  { kind: 'switch', label: 'Switch', hint: 'A learning Ethernet switch with four ports' },
+const ITEMS: Array<{ kind: NodeKind; label: MsgKey; hint: MsgKey }> = [
+  { kind: 'host', label: 'palette.host', hint: 'palette.hostHint' },
+  { kind: 'router', label: 'palette.router', hint: 'palette.routerHint' },
+  { kind: 'switch', label: 'palette.switch', hint: 'palette.switchHint' },
 ];
 
 /** Node kinds to drag onto the canvas, or click/tap to add one in the middle of the view. */
@@ -43,6 +44,7 @@ export function Palette() {
   const rf = useReactFlow();
   const router = useSession((s) => s.doc?.nodes.find((n) => n.kind === 'router')?.id);
   const hasInternet = useSession((s) => !!s.doc?.nodes.some((n) => n.id === 'isp1'));
+  const t = useT();
 
   /** The free spot nearest the middle of the view, so a tapped-in node does not land on another. */
   const centre = () => {
@@ -90,8 +92,8 @@ export function Palette() {
     e.dataTransfer.effectAllowed = 'copy';
   };
   return (
-    <nav className="palette" aria-label="Add to the lab">
-      <div className="palette-title">Add</div>
+    <nav className="palette" aria-label={t('palette.nav')}>
+      <div className="palette-title">{t('palette.title')}</div>
       {ITEMS.map((it) => (
         <button
           key={it.kind}
@@ -99,14 +101,14 @@ export function Palette() {
           draggable
           onDragStart={onDragStart(it.kind)}
           onClick={() => engine.edit({ op: 'add-node', kind: it.kind, position: centre() })}
-          title={`${it.hint}. Drag onto the canvas, or click to add.`}
-          aria-label={`Add a ${it.label}`}
+          title={t('palette.itemTitle', { hint: t(it.hint) })}
+          aria-label={t('palette.addA', { label: t(it.label) })}
           data-testid={`palette-${it.kind}`}
         >
           <span className="palette-icon" aria-hidden="true">
             {ICONS[it.kind]}
           </span>
-          <span className="palette-label">{it.label}</span>
+          <span className="palette-label">{t(it.label)}</span>
         </button>
       ))}
       <button
@@ -115,18 +117,18 @@ export function Palette() {
         onClick={() => router && engine.edit({ op: 'add-internet', router })}
         title={
           hasInternet
-            ? 'This lab is already connected to the internet'
+            ? t('palette.internetThere')
             : router
-              ? `Plug ${router} into the internet: ISP routers, a backbone, DNS 223.5.5.5 and web sites (www.baidu.com…)`
-              : 'Add a router first: the internet plugs into a home router'
+              ? t('palette.internetPlug', { router })
+              : t('palette.internetNeedsRouter')
         }
-        aria-label="Add the internet"
+        aria-label={t('palette.addInternet')}
         data-testid="palette-internet"
       >
         <span className="palette-icon" aria-hidden="true">
           {ICONS.internet}
         </span>
-        <span className="palette-label">Internet</span>
+        <span className="palette-label">{t('palette.internet')}</span>
       </button>
     </nav>
   );

@@ -1,6 +1,7 @@
 import { AnimatePresence, m } from 'motion/react';
 import { useEffect } from 'react';
 import { engine } from '../engine/client';
+import { useT } from '../i18n';
 import { useSession } from '../state/session';
 
 const fade = { initial: { opacity: 0, y: -6 }, animate: { opacity: 1, y: 0 }, exit: { opacity: 0, y: -6 }, transition: { duration: 0.18 } };
@@ -10,17 +11,18 @@ export function CrashBanner() {
   const status = useSession((s) => s.status);
   const message = useSession((s) => s.crashMessage);
   const hasDoc = useSession((s) => !!s.lastGoodDoc);
+  const t = useT();
   return (
     <AnimatePresence>
       {status === 'crashed' && (
         <m.div {...fade} className="banner banner-error" role="alert" data-testid="crash-banner">
           <div>
-            <strong>The simulation engine stopped.</strong> Your lab is safe: nothing you built is lost.
+            <strong>{t('crash.title')}</strong> {t('crash.safe')}
             {message && <div className="small mono banner-detail">{message}</div>}
           </div>
           {hasDoc && (
             <button className="btn primary" data-testid="restart-button" onClick={() => engine.restart()} autoFocus>
-              Restart from last good state
+              {t('crash.restart')}
             </button>
           )}
         </m.div>
@@ -32,15 +34,16 @@ export function CrashBanner() {
 /** The world stopped forwarding because frames were multiplying (a loop). */
 export function StormBanner() {
   const storm = useSession((s) => s.storm);
+  const t = useT();
   return (
     <AnimatePresence>
       {storm && (
         <m.div {...fade} className="banner banner-warn" role="alert" data-testid="storm-banner">
           <div>
-            <strong>Broadcast storm — paused.</strong> {storm}. Switches forward no more frames; remove a cable that closes a loop, or undo.
+            <strong>{t('storm.title')}</strong> {storm}. {t('storm.advice')}
           </div>
           <button className="btn" onClick={() => useSession.setState({ storm: null })}>
-            Dismiss
+            {t('common.dismiss')}
           </button>
         </m.div>
       )}
@@ -56,6 +59,7 @@ const NOTICE_MS = { info: 3500, restart: 6000, error: 8000 } as const;
  */
 export function Notices() {
   const notice = useSession((s) => s.notice);
+  const t = useT();
   useEffect(() => {
     if (!notice) return;
     const id = setTimeout(() => useSession.setState((s) => (s.notice?.id === notice.id ? { notice: null } : s)), NOTICE_MS[notice.kind]);
@@ -65,7 +69,7 @@ export function Notices() {
   return (
     <div key={notice.id} className={`notice notice-${notice.kind}`} data-testid="notice" data-kind={notice.kind} role={notice.kind === 'error' ? 'alert' : 'status'}>
       <span>{notice.text}</span>
-      <button className="link-btn" aria-label="Dismiss" onClick={() => useSession.setState({ notice: null })}>
+      <button className="link-btn" aria-label={t('common.dismiss')} onClick={() => useSession.setState({ notice: null })}>
         ✕
       </button>
     </div>

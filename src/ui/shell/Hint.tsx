@@ -1,6 +1,7 @@
 import { AnimatePresence, m } from 'motion/react';
 import type { ScenarioDocV1 } from '../../engine/scenario/types';
 import { engine } from '../engine/client';
+import { rich, useT } from '../i18n';
 import { useSession } from '../state/session';
 import { setActiveConsole } from '../state/terminal';
 
@@ -28,17 +29,15 @@ export function Hint() {
   const doc = useSession((s) => s.doc);
   const show = useSession((s) => s.status === 'ready' && !s.typedAnything);
   const s = suggestion(doc);
+  const t = useT();
   return (
     <AnimatePresence>
       {show && (
         <m.div className="hint" data-testid="hint" initial={{ opacity: 0 }} animate={{ opacity: 1 }} exit={{ opacity: 0 }}>
           <span>
-            Type a command in the terminal below{s ? (
-              <>
-                {' '}— try <code>{s.line}</code> on <strong>{s.node}</strong>
-              </>
-            ) : null}{' '}
-            — or press ▶.
+            {t('hint.type')}
+            {s ? rich(t('hint.try'), { line: <code>{s.line}</code>, node: <strong>{s.node}</strong> }) : null}
+            {t('hint.orPlay')}
           </span>
           {s && (
             <button
@@ -49,7 +48,7 @@ export function Hint() {
                 engine.type(s.node, s.line);
               }}
             >
-              Try it
+              {t('hint.tryIt')}
             </button>
           )}
         </m.div>

@@ -13,6 +13,8 @@ export const clock = {
   at: 0,
   state: 'paused' as PlayState,
   speed: 1,
+  /** The latest moment of the recording (µs): the rewind scrubber spans [0, end]. */
+  end: 0,
 };
 
 export function setClock(c: ClockMsg): void {
@@ -22,6 +24,7 @@ export function setClock(c: ClockMsg): void {
   clock.at = performance.now();
   clock.state = c.state;
   clock.speed = c.speed;
+  clock.end = c.end;
 }
 
 /** Virtual µs now (fractional). */

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { useT } from '../i18n';
 import { formatClock, virtualNow } from '../state/clock';
 
 /** The virtual clock, updated every animation frame without React renders. */
 export function Clock() {
   const ref = useRef<HTMLOutputElement>(null);
+  const t = useT();
   useEffect(() => {
     let raf = 0;
     let last = '';
@@ -26,7 +28,7 @@ export function Clock() {
     return () => cancelAnimationFrame(raf);
   }, []);
   return (
-    <output ref={ref} className="clock" data-testid="clock" data-us="0" aria-label="Virtual time" title="Virtual time since the lab started">
+    <output ref={ref} className="clock" data-testid="clock" data-us="0" aria-label={t('clock.label')} title={t('clock.title')}>
       0.000 s
     </output>
   );

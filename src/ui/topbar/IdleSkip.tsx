@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useT } from '../i18n';
 import { useSession } from '../state/session';
 
 const SHOW_MS = 1500;
@@ -7,6 +8,7 @@ const SHOW_MS = 1500;
 export function IdleSkip() {
   const at = useSession((s) => s.skippedAt);
   const [on, setOn] = useState(false);
+  const t = useT();
   useEffect(() => {
     if (!at) return;
     setOn(true);
@@ -14,11 +16,11 @@ export function IdleSkip() {
     return () => clearTimeout(id);
   }, [at]);
   return (
-    <span className={`idle-skip${on ? ' on' : ''}`} data-testid="idle-skip" data-state={on ? 'on' : 'off'} title="Nothing was on the wires, so the clock moved quickly to the next scheduled event (timers still fire at their real time)">
+    <span className={`idle-skip${on ? ' on' : ''}`} data-testid="idle-skip" data-state={on ? 'on' : 'off'} title={t('idle.title')}>
       <svg viewBox="0 0 16 12" className="ff-icon" aria-hidden="true">
         <path d="M1 1l6 5-6 5zM8 1l6 5-6 5z" />
       </svg>
-      skipped idle time
+      {t('idle.text')}
     </span>
   );
 }
