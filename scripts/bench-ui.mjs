@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
@@ -183,6 +184,17 @@ async function fps(browser) {
     requestAnimationFrame(loop);
     setInterval(() => b.counts.push([performance.now(), globalThis.__lvslab.envelopes().length]), 100);
   });
+  // The same page with nothing in flight: what the machine gives at rest.
+  await page.waitForTimeout(2000);
+  const idle = await page.evaluate(() => {
+    const f = globalThis.__bench.frames;
+    const end = f[f.length - 1];
+    return f.filter((t) => t > end - 1500).length / 1.5;
+  });
+  await page.evaluate(() => {
+    globalThis.__bench.frames = [];
+    globalThis.__bench.counts = [];
+  });
   const cdp = profile ? await ctx.newCDPSession(page) : null;
   if (cdp) {
     await cdp.send('Profiler.enable');
@@ -205,7 +217,7 @@ async function fps(browser) {
   }
   const busy = windows.filter((w) => w.inFlight >= 250);
   const any = windows.filter((w) => w.inFlight > 0);
-  return { windows, busy, any, maxInFlight: Math.max(0, ...counts.map(([, k]) => k)), errors };
+  return { windows, busy, any, idle, maxInFlight: Math.max(0, ...counts.map(([, k]) => k)), errors };
 }
 
 /** The functions with the most self time in a CPU profile (mapped to sources when the build has source maps). */
@@ -257,7 +269,8 @@ async function main() {
     console.log('lvslab web app — bench:ui');
     console.log(`  envelopes in flight (100-node lab, 4 simultaneous ARP floods): max ${f.maxInFlight}, ${f.busy.length} half-second windows with ≥ 250`);
     console.log(`  fps, median while ≥ 250 envelopes in flight: ${Number.isNaN(busyFps) ? 'n/a' : busyFps.toFixed(1)} (target ≥ 55: ${target(busyFps >= 55)})`);
-    console.log(`  fps, median while any envelope in flight:     ${median(f.any.map((w) => w.fps)).toFixed(1)}; worst half-second ${Math.min(...f.windows.map((w) => w.fps)).toFixed(0)}`);
+    console.log(`  fps, median while any envelope in flight:     ${median(f.any.map((w) => w.fps)).toFixed(1)}; worst half-second ${Math.min(...f.windows.map((w) => w.fps)).toFixed(0)}; same page at rest ${f.idle.toFixed(1)}`);
+    console.log(`  machine load average (1 min) at the end: ${loadavg()[0].toFixed(2)} on ${cpus().length} cores`);
     console.log(`  initial JavaScript, gzipped: ${kb(size.gz)} (${kb(size.raw)} raw) (target ≤ 300 kB: ${target(size.gz <= 300 * 1024)})`);
     for (const l of size.files) console.log(`      ${l}`);
     console.log(`    loaded later: ${size.later.join(', ')}`);

@@ -76,7 +76,8 @@ function serviceFlags(s: IpvsService): string {
 /** ipvsadm -Ln / -Lnc, sorted as libipvs sorts services and real servers. */
 export function ipvsView(host: Host): IpvsView | undefined {
   const ipvs = host.ipvs;
-  if (!ipvs) return undefined;
+  // Only the real module (a test may hang a stand-in on host.ipvs).
+  if (!ipvs || !Array.isArray(ipvs.services) || typeof ipvs.conns?.all !== 'function') return undefined;
   const services: IpvsServiceView[] = [...ipvs.services]
     .sort((a, b) => a.fwmark - b.fwmark || (a.protocol < b.protocol ? -1 : a.protocol > b.protocol ? 1 : 0) || a.addr - b.addr || a.port - b.port)
     .map((s) => ({

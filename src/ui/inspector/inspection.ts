@@ -72,6 +72,7 @@ export function useInspect(ref: PacketRef): void {
     return () => {
       off();
       if (timer) clearTimeout(timer);
+      wanted = null;
     };
   }, [ref.pid, ref.seq]);
 }
