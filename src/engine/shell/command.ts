@@ -15,6 +15,8 @@ export interface CommandContext {
   err(text: string): void;
   /** PID of this command while it runs. */
   pid: number;
+  /** isatty(1): standard output is the terminal (ls lays out columns only then). */
+  stdoutIsTty?: boolean;
 }
 
 /** A command is a program: it may block in virtual time (ping, curl) and returns an exit status. */

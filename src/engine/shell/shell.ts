@@ -208,6 +208,7 @@ export class Shell {
       out: (t) => out?.write(t),
       err: (t) => err?.write(t),
       pid: this.host.procs.transientPid(),
+      stdoutIsTty: (fds.get(1)?.target ?? '').startsWith('/dev/pts/'),
     };
     const builtin = BUILTINS.get(name);
     if (builtin) return yield* builtin(ctx);

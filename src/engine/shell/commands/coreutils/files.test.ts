@@ -235,3 +235,11 @@ describe('text tools', () => {
     expect(blockOf(text, 'node01$ tee /nope/x')).toBe('tee: /nope/x: No such file or directory\n');
   });
 });
+
+describe('ls into a pipe', () => {
+  it('prints one name per line when standard output is not a terminal', () => {
+    const { text } = transcript(ONE_HOST, '0 node01 ls /etc/sysconfig/network-scripts | wc -l\n1 node01 ls / | head -n 2');
+    expect(text).toContain('[0.000] node01$ ls /etc/sysconfig/network-scripts | wc -l\n2\n');
+    expect(text).toContain('[1.000] node01$ ls / | head -n 2\nboot\ndev\n');
+  });
+});

@@ -144,7 +144,8 @@ function ls(ctx: CommandContext): number {
   const almost = has(p, 'A');
   const asFile = has(p, 'd');
   const human = has(p, 'h');
-  const one = has(p, '1');
+  // ls -1 is the default when standard output is not a terminal (ls.c: isatty(STDOUT_FILENO)).
+  const one = has(p, '1') || ctx.stdoutIsTty === false;
   const fs = ctx.host.fs;
   const now = ctx.host.world.now;
   let status = 0;
