@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { capturesByInterface } from '../engine/capture';
+import { buildCheck } from '../engine/build';
 import { loadScenario, parseScenarioJson } from '../engine/scenario';
 import type { Scenario } from '../engine/scenario/types';
 import { renderEvents, renderTranscript } from '../engine/transcript';
@@ -30,6 +31,8 @@ function loadSource(source: string): Scenario {
     const more = res.errors.length > 1 ? ` (and ${res.errors.length - 1} more)` : '';
     throw new UsageError(`${source}: invalid scenario at ${e.path}: ${e.message}${more}`);
   }
+  const refused = buildCheck(res.scenario);
+  if (refused) throw new UsageError(`${source}: the lab cannot boot at ${refused.path}: ${refused.message}`);
   return res.scenario;
 }
 

@@ -243,6 +243,23 @@ export function applyEdit(doc0: ScenarioDocV1, edit: Edit): EditResult {
       i.addresses = edit.addresses.map((a) => a.trim()).filter((a) => a !== '');
       return { ok: true, doc, label: `${edit.node} ${edit.iface}: ${i.addresses.join(', ') || 'no address'}` };
     }
+    case 'set-gateway': {
+      const n = findNode(doc, edit.node);
+      if (!n || n.kind === 'switch') return { ok: false, message: `no host ${edit.node}` };
+      const gw = edit.gateway?.trim();
+      if (gw) n.gateway = gw;
+      else delete n.gateway;
+      return { ok: true, doc, label: `${edit.node}: ${gw ? `default gateway ${gw}` : 'no default gateway'}` };
+    }
+    case 'set-sysctl': {
+      const n = findNode(doc, edit.node);
+      if (!n || n.kind === 'switch') return { ok: false, message: `no host ${edit.node}` };
+      const sysctl = { ...(n.sysctl ?? {}) };
+      if (edit.value === null || edit.value.trim() === '') delete sysctl[edit.key];
+      else sysctl[edit.key] = /^-?\d+$/.test(edit.value.trim()) ? Number(edit.value.trim()) : edit.value.trim();
+      n.sysctl = sysctl;
+      return { ok: true, doc, label: `${edit.node}: ${edit.key} = ${edit.value ?? 'default'}` };
+    }
     case 'add-internet': {
       const home = edit.router ? findNode(doc, edit.router) : doc.nodes.find((n) => n.kind === 'router');
       if (!home || home.kind !== 'router') return { ok: false, message: 'add a router first: the internet plugs into a home router\'s WAN interface' };

@@ -42,6 +42,10 @@ export type Edit =
   | { op: 'set-link'; link: string; up: boolean }
   /** Replace an interface's addresses (`a.b.c.d/len`, first is primary). */
   | { op: 'set-addresses'; node: string; iface: string; addresses: string[] }
+  /** The host's default gateway (null: none). */
+  | { op: 'set-gateway'; node: string; gateway: string | null }
+  /** One sysctl in dotted form (`net.ipv4.conf.all.arp_ignore`); null goes back to the default. */
+  | { op: 'set-sysctl'; node: string; key: string; value: string | null }
   | { op: 'add-interface'; node: string; iface?: InterfaceDoc }
   /**
    * Attach the lab's internet (src/presets/internet.ts: ISP routers, backbone, DNS 223.5.5.5,

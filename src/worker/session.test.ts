@@ -121,6 +121,28 @@ describe('Session: documents', () => {
     expect(t.take()).toEqual([]);
   });
 
+  it('edits the gateway and sysctls from the inspector: the rebuilt lab has them, a bad value is refused', () => {
+    const t = session();
+    t.s.handle({ type: 'load', doc: LAN });
+    t.s.handle({ type: 'edit', edit: { op: 'set-gateway', node: 'node01', gateway: '192.168.150.2' } });
+    expect(t.lastDoc().label).toBe('node01: default gateway 192.168.150.2');
+    t.s.handle({ type: 'edit', edit: { op: 'set-sysctl', node: 'node02', key: 'net.ipv4.conf.all.arp_ignore', value: '1' } });
+    expect(t.lastDoc().doc.nodes[1].sysctl).toEqual({ 'net.ipv4.conf.all.arp_ignore': 1 });
+    const lab = t.s.currentLab!;
+    const stack1 = lab.host('node01')!.stack as import('../engine/net/ip/stack').IpStack;
+    expect(stack1.routes.main().some((r) => r.prefixLen === 0 && r.gateway === 0xc0a89602)).toBe(true);
+    const stack2 = lab.host('node02')!.stack as import('../engine/net/ip/stack').IpStack;
+    expect(stack2.sysctl.get('net/ipv4/conf/all/arp_ignore')).toBe(1);
+    t.take();
+    t.s.handle({ type: 'edit', edit: { op: 'set-gateway', node: 'node01', gateway: '10.9.9.9' } });
+    expect(t.take()[0].type).toBe('edit-rejected');
+    t.s.handle({ type: 'edit', edit: { op: 'set-sysctl', node: 'node02', key: 'net.ipv4.conf.all.arp_ignore', value: '9' } });
+    const refused = t.take();
+    expect(refused.map((m) => m.type)).toEqual(['edit-rejected']);
+    t.s.handle({ type: 'edit', edit: { op: 'set-sysctl', node: 'node02', key: 'net.ipv4.conf.all.arp_ignore', value: null } });
+    expect(t.lastDoc().doc.nodes[1].sysctl).toEqual({});
+  });
+
   it('moves and renames without restarting; cuts a cable live', () => {
     const t = session();
     t.s.handle({ type: 'load', doc: LAN });

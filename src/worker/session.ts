@@ -5,6 +5,7 @@
  * engine.worker.ts only wires it to `self`.
  */
 import { Lab, type CommandRecord } from '../engine/lab';
+import { buildCheck } from '../engine/build';
 import { loadScenario } from '../engine/scenario';
 import type { LabInput } from '../engine/replay';
 import type { Scenario, ScenarioDocV1, ScenarioError } from '../engine/scenario/types';
@@ -215,6 +216,8 @@ export class Session {
   private load(doc: unknown, seed?: number): void {
     const res = loadScenario(doc);
     if (!res.ok) return this.io.post({ type: 'load-error', errors: res.errors });
+    const refused = buildCheck(res.scenario);
+    if (refused) return this.io.post({ type: 'load-error', errors: [refused] });
     this.seed = seed;
     this.history.clear();
     this.doc = withLinkIds(structuredClone(doc as ScenarioDocV1));
@@ -278,6 +281,8 @@ export class Session {
     const next = withLinkIds(r.doc);
     const res = loadScenario(next);
     if (!res.ok) return this.io.post({ type: 'edit-rejected', message: describeErrors(next, res.errors) });
+    const refused = buildCheck(res.scenario);
+    if (refused) return this.io.post({ type: 'edit-rejected', message: refused.message });
     this.history.record(doc, r.label);
     this.switchTo(next, res.scenario, r.label);
   }

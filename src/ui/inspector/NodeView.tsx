@@ -36,6 +36,69 @@ function AddressField({ node, iface, value }: { node: string; iface: string; val
   );
 }
 
+/** The kernel settings the labs change (DR real servers, routers). */
+const SETTINGS = ['net.ipv4.ip_forward', 'net.ipv4.conf.all.arp_ignore', 'net.ipv4.conf.all.arp_announce', 'net.ipv4.conf.all.rp_filter'] as const;
+
+/** A text field that sends an edit when left or on Enter, and forgets the draft on Escape. */
+function EditField({ value, label, testid, placeholder, onCommit }: { value: string; label: string; testid: string; placeholder?: string; onCommit: (v: string) => void }) {
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft === null) return;
+    setDraft(null);
+    if (draft.trim() !== value) onCommit(draft.trim());
+  };
+  return (
+    <input
+      className="addr-input"
+      aria-label={label}
+      data-testid={testid}
+      value={draft ?? value}
+      placeholder={placeholder}
+      onChange={(e) => setDraft(e.target.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') commit();
+        if (e.key === 'Escape') setDraft(null);
+      }}
+    />
+  );
+}
+
+/** The host's boot configuration that is not per interface: gateway and the ARP/forwarding sysctls. */
+function HostSettings({ id }: { id: string }) {
+  const t = useT();
+  const node = useSession((s) => s.doc?.nodes.find((n) => n.id === id));
+  if (!node || node.kind === 'switch') return null;
+  return (
+    <section data-testid="host-settings">
+      <h3>{t('nodeview.settings')}</h3>
+      <p className="muted">{t('nodeview.settingsNote')}</p>
+      <label className="setting">
+        <span>{t('nodeview.gateway')}</span>
+        <EditField
+          value={node.gateway ?? ''}
+          label={t('nodeview.gatewayLabel', { node: id })}
+          testid={`gateway-${id}`}
+          placeholder="192.168.150.2"
+          onCommit={(v) => engine.edit({ op: 'set-gateway', node: id, gateway: v || null })}
+        />
+      </label>
+      {SETTINGS.map((key) => (
+        <label className="setting" key={key}>
+          <code>{key}</code>
+          <EditField
+            value={node.sysctl?.[key] === undefined ? '' : String(node.sysctl[key])}
+            label={t('nodeview.sysctlLabel', { node: id, key })}
+            testid={`sysctl-${id}-${key}`}
+            placeholder={key === 'net.ipv4.ip_forward' && node.kind === 'router' ? '1' : '0'}
+            onCommit={(v) => engine.edit({ op: 'set-sysctl', node: id, key, value: v || null })}
+          />
+        </label>
+      ))}
+    </section>
+  );
+}
+
 const NEW = '\u0000new';
 
 /** Lay a cable from a free interface without dragging (keyboard and touch): pick the other end. */
@@ -183,6 +246,7 @@ export function NodeView({ id }: { id: string }) {
       ) : (
         <>
           <Interfaces id={id} snap={snap as HostSnapshot | undefined} />
+          <HostSettings id={id} />
           <HostTables id={id} snap={snap as HostSnapshot | undefined} />
         </>
       )}
