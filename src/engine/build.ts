@@ -1,7 +1,7 @@
 import { Host } from './os/host';
 import { IpStack } from './net/ip/stack';
 import { Switch } from './net/switch';
-import { formatIpv4, parseIpv4, parseMac, prefixToMask } from './wire/addr';
+import { parseIpv4, parseMac } from './wire/addr';
 import type { Scenario, ScenarioNode } from './scenario/types';
 import { World } from './world';
 import { FsError } from './os/vfs';
@@ -69,7 +69,7 @@ function buildHost(world: World, n: ScenarioNode, index: number): Host {
   const host = world.addNode(new Host(world, n.id, n.kind));
   const stack = new IpStack(host);
   installBase(host, stack);
-  for (const i of n.interfaces) {
+  for (const [ii, i] of n.interfaces.entries()) {
     const nic = host.addNic(i.name, i.mac ? parseMac(i.mac) : undefined);
     nic.mtu = i.mtu;
     const iface = stack.addIface(i.name, nic);
@@ -77,8 +77,7 @@ function buildHost(world: World, n: ScenarioNode, index: number): Host {
     i.addresses.forEach((cidr, k) => {
       const [ip, len] = cidr.split('/');
       const err = stack.addAddress(i.name, parseIpv4(ip)!, Number(len), { label: i.name });
-      if (err) throw new BuildError(`${at}.interfaces`, `${n.id}: ${i.name} ${cidr}: ${err}`);
-      void k;
+      if (err) throw new BuildError(`${at}.interfaces[${ii}].addresses[${k}]`, `${n.id}: ${i.name} ${cidr}: ${err}`);
     });
   }
   if (n.kind === 'router') stack.sysctl.set('net/ipv4/ip_forward', 1);
@@ -105,8 +104,6 @@ function buildHost(world: World, n: ScenarioNode, index: number): Host {
     host.fs.mkdirp(path.slice(0, path.lastIndexOf('/')) || '/');
     host.fs.write(path, content);
   }
-  host.fs.mount('/etc/sysconfig/network-scripts', ifcfgProvider(host, stack, n.dns));
+  host.fs.mount('/etc/sysconfig/network-scripts', ifcfgProvider(stack, n.dns));
   return host;
 }
-
-export const maskText = (len: number): string => formatIpv4(prefixToMask(len));

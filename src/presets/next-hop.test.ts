@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import '../test-support/net-tools-shim';
 import { transcript } from '../test-support/transcript';
 import { tsharkAvailable, tsharkCheck } from '../test-support/tshark';
 import { capturesByInterface } from '../engine/capture';

@@ -1,7 +1,6 @@
 import type { IpStack } from '../net/ip/stack';
 import { formatIpv4, formatMac, prefixToMask } from '../wire/addr';
 import type { DirEntry, VfsProvider } from './vfs';
-import type { Host } from './host';
 
 /**
  * /etc/sysconfig/network-scripts/ifcfg-<dev>: the boot configuration, in the
@@ -13,7 +12,7 @@ import type { Host } from './host';
  * Simplification: a file written with `>` or `>>` replaces the whole file
  * (no append), and files cannot be removed.
  */
-export function ifcfgProvider(host: Host, stack: IpStack, dns: string[]): VfsProvider {
+export function ifcfgProvider(stack: IpStack, dns: string[]): VfsProvider {
   const files = new Map<string, string>();
   const devs = [...stack.ifaces.values()];
   const gwRoute = stack.routes.main().find((r) => r.prefixLen === 0 && r.gateway !== 0);
@@ -36,7 +35,6 @@ export function ifcfgProvider(host: Host, stack: IpStack, dns: string[]): VfsPro
     if (name === dnsDev) dns.forEach((d, i) => lines.push(`DNS${i + 1}=${d}`));
     files.set(`ifcfg-${name}`, lines.join('\n') + '\n');
   }
-  void host;
   return {
     read: (rel) => files.get(rel),
     write: (rel, data) => {

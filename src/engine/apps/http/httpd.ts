@@ -46,7 +46,7 @@ interface Reply {
 }
 
 /** Serve one request from the document root (core + mod_dir + mod_mime + welcome.conf). */
-export function handleRequest(host: Host, req: RequestHead, now: Micros): Reply {
+export function handleRequest(host: Host, req: RequestHead): Reply {
   if (req.version === null || !req.target.startsWith('/')) {
     return { status: 400, headers: [['Content-Type', 'text/html; charset=iso-8859-1']], body: errorPage(400, 'Your browser sent a request that this server could not understand.<br />\n') };
   }
@@ -75,7 +75,6 @@ export function handleRequest(host: Host, req: RequestHead, now: Micros): Reply 
     ],
     body,
   };
-  void now;
 }
 
 function decodeURIComponentSafe(s: string): string {
@@ -125,7 +124,7 @@ function* serveConnection(host: Host, sock: TcpSocket): Program {
     const req = parseRequestHead(buf.slice(0, end));
     buf = buf.slice(end);
     served++;
-    const reply = handleRequest(host, req, sim.now);
+    const reply = handleRequest(host, req);
     if (req.version === 'HTTP/0.9') {
       // An HTTP/0.9 answer is the body alone: no status line, no headers (http_filters.c, r->assbackwards).
       sock.send(reply.body);

@@ -73,10 +73,9 @@ export class IpStack {
     });
     this.routes.isDevUp = (dev) => this.ifaces.get(dev)?.up ?? false;
     host.fs.mount('/proc/sys', this.sysctl.provider());
-    const lo = this.addIface('lo', null);
+    this.addIface('lo', null);
     // inetdev_event NETDEV_UP on loopback: 127.0.0.1/8, scope host, no broadcast address.
     this.addAddress('lo', 0x7f000001, 8, { label: 'lo', scope: 'host', broadcast: 0 });
-    void lo;
     this.protocols.set(1, (skb) => icmpRcv(this, skb));
     host.stack = this;
   }

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import '../../../../test-support/net-tools-shim';
 import { blockOf, transcript } from '../../../../test-support/transcript';
 import { nextHop } from '../../../../presets/next-hop';
 import type { ScenarioDocV1 } from '../../../scenario/types';

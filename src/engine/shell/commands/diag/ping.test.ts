@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import '../../../../test-support/net-tools-shim';
 import { blockOf, transcript } from '../../../../test-support/transcript';
 import { formatG, formatRtt, formatStatistics, llsqrt } from './ping-format';
 import { parsePingArgs } from './ping-args';
