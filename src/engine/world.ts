@@ -1,5 +1,6 @@
 import { Prng } from './sim/prng';
 import { Simulator } from './sim/simulator';
+import type { QueuedEvent } from './sim/event-queue';
 import { Trace } from './sim/trace';
 import type { Micros } from './sim/time';
 import type { Mac } from './wire/addr';
@@ -116,14 +117,16 @@ export class World {
       ...(lost ? { lost } : {}),
     });
     if (lost) return;
-    this.sim.at(arrive, () => {
-      // The cable may have been cut, or the far end switched off, in flight.
-      if (!link.up) return this.drop(peer.node, peer, frame, pid, 'link down');
-      if (!peer.adminUp || !peer.node.powered) return this.drop(peer.node, peer, frame, pid, 'interface down');
-      peer.rxPackets++;
-      peer.rxBytes += frame.length;
-      peer.node.receive(peer, frame, pid);
-    });
+    this.sim.post(link.latency, new Arrival(this, link, peer, frame, pid));
+  }
+
+  /** The last bit of a frame reached `peer`. The cable may have been cut, or the far end switched off, in flight. */
+  arrive(link: Link, peer: Nic, frame: Uint8Array, pid: number): void {
+    if (!link.up) return this.drop(peer.node, peer, frame, pid, 'link down');
+    if (!peer.adminUp || !peer.node.powered) return this.drop(peer.node, peer, frame, pid, 'interface down');
+    peer.rxPackets++;
+    peer.rxBytes += frame.length;
+    peer.node.receive(peer, frame, pid);
   }
 
   /** `iface` names a device with no Nic (lo, tunl0) when `nic` is undefined. */
@@ -159,6 +162,24 @@ export class World {
     this.storm = `more than ${this.stormLimit} frames within one second at t=${(now / 1e6).toFixed(3)}s: a switching loop or broadcast storm`;
     this.trace.state({ t: now, node: '*', kind: 'world.storm', text: this.storm });
     return true;
+  }
+}
+
+/** A frame in flight: the event that delivers it (one object per hop; every frame of every lab makes one). */
+class Arrival implements QueuedEvent {
+  time = 0;
+  seq = 0;
+  cancelled = false;
+  constructor(
+    private readonly world: World,
+    private readonly link: Link,
+    private readonly peer: Nic,
+    private readonly frame: Uint8Array,
+    private readonly pid: number,
+  ) {}
+
+  fn(): void {
+    this.world.arrive(this.link, this.peer, this.frame, this.pid);
   }
 }
 

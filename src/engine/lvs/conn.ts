@@ -24,7 +24,6 @@ export interface IpvsConn {
   timeout: Micros;
   /** When the entry expires if nothing re-arms it. */
   expiresAt: Micros;
-  timer: EventHandle | null;
   /** IP_VS_CONN_F_TEMPLATE: a persistence template. */
   template: boolean;
   /** IP_VS_CONN_F_INACTIVE: counted in InActConn. */
@@ -73,11 +72,31 @@ function bucketRemove(m: Map<number, Bucket>, k: number, c: IpvsConn): void {
 }
 
 /**
+ * Entries sharing one timeout, oldest deadline first. Every refresh sets
+ * `expiresAt = now + timeout` and moves the entry to the tail, so the list
+ * stays sorted without a heap: a doubly linked list through the entries.
+ */
+interface ExpiryList {
+  timeout: Micros;
+  head: Linked | null;
+  tail: Linked | null;
+}
+
+/** The links a table keeps in each of its entries. */
+interface Linked extends IpvsConn {
+  qPrev: Linked | null;
+  qNext: Linked | null;
+  q: ExpiryList | null;
+}
+
+/**
  * The connection table (ip_vs_conn.c): hashed by the client-side tuple, and
  * for NAT entries also by the server-side tuple so replies find their entry.
- * Timers are lazy: re-arming only moves `expiresAt`; the single pending event
- * per entry reschedules itself if it fires early. That keeps a 100k-entry
- * table cheap to refresh on every packet.
+ * Expiry: the kernel gives each entry a timer; here entries are kept in one
+ * list per distinct timeout (a handful: one per TCP state, UDP, persistence)
+ * and the table queues a single event at the earliest deadline. Refreshing
+ * an entry on every packet is two pointer moves, and a 100k-entry table puts
+ * one event in the simulator's queue instead of 100k.
  */
 export class ConnTable {
   /** By client end (caddr, cport); NAT entries also by real-server end (daddr, dport). */
@@ -85,6 +104,9 @@ export class ConnTable {
   private byOut = new Map<number, Bucket>();
   private count = 0;
   private nextId = 1;
+  private readonly lists = new Map<Micros, ExpiryList>();
+  private timer: EventHandle | null = null;
+  private readonly tick = () => this.expireDue();
 
   constructor(
     private readonly sim: Simulator,
@@ -115,44 +137,84 @@ export class ConnTable {
     return bucketFind(this.byOut.get(endKey(daddr, dport)), (c) => c.caddr === caddr && c.cport === cport && c.proto === proto);
   }
 
-  add(c: Omit<IpvsConn, 'id' | 'timer' | 'expiresAt'>): IpvsConn {
-    const conn = c as IpvsConn;
+  add(c: Omit<IpvsConn, 'id' | 'expiresAt'>): IpvsConn {
+    const conn = c as Linked;
     conn.id = this.nextId++;
-    conn.timer = null;
-    conn.expiresAt = this.sim.now + conn.timeout;
+    conn.qPrev = conn.qNext = null;
+    conn.q = null;
     bucketAdd(this.byIn, endKey(conn.caddr, conn.cport), conn);
     if (conn.fwd === 'masq' && !conn.template) bucketAdd(this.byOut, endKey(conn.daddr, conn.dport), conn);
     this.count++;
-    this.arm(conn);
+    this.touch(conn);
     return conn;
   }
 
   /** Re-arm to the entry's current timeout (what ip_vs_conn_put does after each packet). */
   touch(c: IpvsConn): void {
-    c.expiresAt = this.sim.now + c.timeout;
-    if (!c.timer || c.timer.time > c.expiresAt) this.arm(c);
-  }
-
-  /** Expire at once (conn_reuse_mode, expire_nodest_conn, ipvsadm -C). */
-  expireNow(c: IpvsConn): void {
-    c.expiresAt = this.sim.now;
-    this.arm(c);
+    const e = c as Linked;
+    e.expiresAt = this.sim.now + e.timeout;
+    let q: ExpiryList | null | undefined = e.q;
+    if (!q || q.timeout !== e.timeout) {
+      q = this.lists.get(e.timeout);
+      if (!q) this.lists.set(e.timeout, (q = { timeout: e.timeout, head: null, tail: null }));
+    }
+    unlink(e);
+    append(q, e);
+    if (!this.timer || this.timer.time > e.expiresAt) this.arm(e.expiresAt);
   }
 
   remove(c: IpvsConn): void {
-    this.sim.cancel(c.timer);
-    c.timer = null;
+    unlink(c as Linked);
     bucketRemove(this.byIn, endKey(c.caddr, c.cport), c);
     if (c.fwd === 'masq' && !c.template) bucketRemove(this.byOut, endKey(c.daddr, c.dport), c);
     this.count--;
   }
 
-  private arm(c: IpvsConn): void {
-    this.sim.cancel(c.timer);
-    c.timer = this.sim.at(Math.max(c.expiresAt, this.sim.now), () => {
-      c.timer = null;
-      if (this.sim.now < c.expiresAt) return this.arm(c);
-      this.onExpire(c);
-    });
+  /** Expire every entry whose deadline has come, earliest first (ties: oldest entry first), then wait for the next. */
+  private expireDue(): void {
+    this.timer = null;
+    const now = this.sim.now;
+    for (;;) {
+      const due = this.earliest();
+      if (!due || due.expiresAt > now) break;
+      unlink(due);
+      this.onExpire(due); // removes it, or (a template still in use) touches it again
+    }
+    const next = this.earliest();
+    if (next) this.arm(next.expiresAt);
   }
+
+  private earliest(): Linked | null {
+    let best: Linked | null = null;
+    for (const q of this.lists.values()) {
+      const h = q.head;
+      if (h && (!best || h.expiresAt < best.expiresAt || (h.expiresAt === best.expiresAt && h.id < best.id))) best = h;
+    }
+    return best;
+  }
+
+  private arm(at: Micros): void {
+    this.sim.cancel(this.timer);
+    this.timer = this.sim.at(Math.max(at, this.sim.now), this.tick);
+  }
+}
+
+function unlink(e: Linked): void {
+  const q = e.q;
+  if (!q) return;
+  if (e.qPrev) e.qPrev.qNext = e.qNext;
+  else q.head = e.qNext;
+  if (e.qNext) e.qNext.qPrev = e.qPrev;
+  else q.tail = e.qPrev;
+  e.qPrev = e.qNext = null;
+  e.q = null;
+}
+
+function append(q: ExpiryList, e: Linked): void {
+  e.q = q;
+  e.qPrev = q.tail;
+  e.qNext = null;
+  if (q.tail) q.tail.qNext = e;
+  else q.head = e;
+  q.tail = e;
 }

@@ -46,7 +46,7 @@ function sendOut(stack: IpStack, skb: Skb, rip: number, knownNexthop: boolean): 
   if (!route) return stack.dropSkb(skb, 'IPVS: no route to real server');
   if (route.type === 'local') return stack.deliver(skb);
   const dev = stack.iface(route.dev)!;
-  const v = stack.nf.run('output', skb, { inDev: null, outDev: dev });
+  const v = stack.nf.run('output', skb, null, dev);
   if (v.v === 'drop') return stack.dropSkb(skb, v.reason);
   if (v.v === 'stolen') return;
   stack.postrouting(skb, dev, knownNexthop || !route.gateway ? rip : route.gateway);

@@ -43,31 +43,41 @@ export class EventQueue {
     const top = heap[0];
     if (top === undefined) return undefined;
     const last = heap.pop()!;
-    const n = heap.length;
-    if (n > 0) {
-      let i = 0;
-      const t = last.time;
-      const seq = last.seq;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n) break;
-        const r = l + 1;
-        let c = l;
-        let ce = heap[l];
-        if (r < n) {
-          const re = heap[r];
-          if (re.time < ce.time || (re.time === ce.time && re.seq < ce.seq)) {
-            c = r;
-            ce = re;
-          }
-        }
-        if (t < ce.time || (t === ce.time && seq < ce.seq)) break;
-        heap[i] = ce;
-        i = c;
-      }
-      heap[i] = last;
-    }
+    if (heap.length > 0) this.siftDown(last, 0);
     return top;
+  }
+
+  /** Drop every cancelled event and rebuild the heap (Floyd's heapify): O(n), order unchanged. */
+  removeCancelled(): void {
+    const heap = this.heap.filter((e) => !e.cancelled);
+    this.heap = heap;
+    for (let i = (heap.length >> 1) - 1; i >= 0; i--) this.siftDown(heap[i], i);
+  }
+
+  /** Put `ev` at index `i` and move it down until both children come after it. */
+  private siftDown(ev: QueuedEvent, i: number): void {
+    const heap = this.heap;
+    const n = heap.length;
+    const t = ev.time;
+    const seq = ev.seq;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      let c = l;
+      let ce = heap[l];
+      if (r < n) {
+        const re = heap[r];
+        if (re.time < ce.time || (re.time === ce.time && re.seq < ce.seq)) {
+          c = r;
+          ce = re;
+        }
+      }
+      if (t < ce.time || (t === ce.time && seq < ce.seq)) break;
+      heap[i] = ce;
+      i = c;
+    }
+    heap[i] = ev;
   }
 
   clear(): void {

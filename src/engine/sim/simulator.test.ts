@@ -64,6 +64,87 @@ describe('Simulator', () => {
     for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
   });
 
+  it('sweeps out cancelled events without changing the order of the live ones', () => {
+    // The same random schedule/cancel script on two simulators: one with few
+    // cancellations (no sweep), one cancelling most timeouts (sweeps run).
+    const script = (cancelMost: boolean) => {
+      const sim = new Simulator();
+      const rng = new Prng(11);
+      const seen: string[] = [];
+      const handles: ReturnType<Simulator['schedule']>[] = [];
+      for (let i = 0; i < 40_000; i++) {
+        const t = rng.int(0, 100_000);
+        const keep = rng.int(0, 9) === 0;
+        const h = sim.schedule(t, () => seen.push(`${i}@${sim.now}`));
+        if (keep) continue;
+        handles.push(h);
+      }
+      if (cancelMost) for (const h of handles) sim.cancel(h);
+      const peak = (sim as unknown as { queue: { size: number } }).queue.size;
+      while (sim.step());
+      return { seen, peak, pending: sim.pending };
+    };
+    const swept = script(true);
+    expect(swept.peak).toBeLessThan(20_000); // ~4,000 live left out of 40,000: most were swept away
+    expect(swept.pending).toBe(0);
+    const kept = script(false).seen;
+    const survivors = new Set(swept.seen);
+    expect(swept.seen.length).toBeGreaterThan(3000);
+    expect(kept.filter((x) => survivors.has(x))).toEqual(swept.seen); // same relative order
+  });
+
+  it('runs caller-built event objects (post) in (time, seq) order with closures', () => {
+    const sim = new Simulator();
+    const seen: string[] = [];
+    class Mark {
+      time = 0;
+      seq = 0;
+      cancelled = false;
+      constructor(readonly name: string) {}
+      fn(): void {
+        seen.push(this.name);
+      }
+    }
+    sim.schedule(5, () => seen.push('closure@5'));
+    sim.post(5, new Mark('post@5'));
+    const h = sim.post(3, new Mark('cancelled@3'));
+    sim.post(1, new Mark('post@1'));
+    sim.post(0, new Mark('post@0'));
+    sim.schedule(0, () => seen.push('closure@0'));
+    sim.at(1, () => seen.push('at@1'));
+    sim.cancel(h);
+    expect(sim.nextTime()).toBe(0);
+    while (sim.step());
+    expect(seen).toEqual(['post@0', 'closure@0', 'post@1', 'at@1', 'closure@5', 'post@5']);
+    expect(() => sim.post(-1, new Mark('past'))).toThrow(/non-negative/);
+  });
+
+  it('orders lanes and heap exactly as one heap would (random delays, some shared)', () => {
+    const run = (useLanes: boolean) => {
+      const sim = new Simulator();
+      const rng = new Prng(5);
+      const seen: number[] = [];
+      let id = 0;
+      const spawn = (depth: number) => {
+        const n = id++;
+        const d = [0, 100, 100, 250, rng.int(1, 400)][rng.int(0, 4)];
+        const fn = () => {
+          seen.push(n * 1e6 + sim.now);
+          if (depth < 6) for (let k = rng.int(0, 2); k > 0; k--) spawn(depth + 1);
+        };
+        if (useLanes && d !== 0) sim.post(d, { time: 0, seq: 0, cancelled: false, fn });
+        else if (useLanes) sim.schedule(0, fn);
+        else sim.at(sim.now + d, fn);
+      };
+      for (let i = 0; i < 200; i++) spawn(0);
+      while (sim.step());
+      return seen;
+    };
+    const withLanes = run(true);
+    expect(withLanes.length).toBeGreaterThan(400);
+    expect(withLanes).toEqual(run(false));
+  });
+
   it('two simulators are independent instances', () => {
     const a = new Simulator();
     const b = new Simulator();

@@ -1,20 +1,36 @@
 import { EventQueue, type QueuedEvent } from './event-queue';
+import { Lane } from './lane';
 import type { Micros } from './time';
 
 /** What `schedule` returns: pass it to `cancel`. */
 export type EventHandle = QueuedEvent;
 
+/** (time, seq) order: the one total order every event runs in. */
+const before = (a: QueuedEvent, b: QueuedEvent): boolean => a.time < b.time || (a.time === b.time && a.seq < b.seq);
+
 /**
  * A discrete-event simulator. An instance, never a singleton: many worlds may
  * run side by side in one process. Time only moves forward; `step` asserts it.
+ *
+ * Events wait in a binary heap, except those queued at a fixed delay (zero,
+ * or a cable's latency) which wait in FIFO lanes; the next event is the
+ * earliest of the heap's head and the lanes' heads, so the order is exactly
+ * the heap-only order.
  */
 export class Simulator {
   private _now: Micros = 0;
   private seq = 0;
   private live = 0;
   private readonly queue = new EventQueue();
+  private readonly lanes: Lane[] = [];
+  private readonly laneByDelay = new Map<Micros, Lane>();
+  private readonly zero: Lane;
   /** Events executed since creation (for benchmarks and storm detection). */
   executed = 0;
+
+  constructor() {
+    this.zero = this.lane(0);
+  }
 
   get now(): Micros {
     return this._now;
@@ -25,7 +41,11 @@ export class Simulator {
     if (!(delay >= 0) || !Number.isInteger(delay)) {
       throw new RangeError(`schedule: delay must be a non-negative integer number of µs, got ${delay}`);
     }
-    return this.enqueue(this._now + delay, fn);
+    const ev: QueuedEvent = { time: this._now + delay, seq: this.seq++, fn, cancelled: false };
+    if (delay === 0) this.zero.push(ev);
+    else this.queue.push(ev);
+    this.live++;
+    return ev;
   }
 
   /** Run `fn` at absolute time `time` (≥ now). */
@@ -33,21 +53,61 @@ export class Simulator {
     if (!(time >= this._now) || !Number.isInteger(time)) {
       throw new RangeError(`at: time ${time} is before now (${this._now}) or not an integer`);
     }
-    return this.enqueue(time, fn);
-  }
-
-  private enqueue(time: Micros, fn: () => void): EventHandle {
     const ev: QueuedEvent = { time, seq: this.seq++, fn, cancelled: false };
     this.queue.push(ev);
     this.live++;
     return ev;
   }
 
+  /**
+   * Queue an event object the caller built (a class whose `fn` method runs
+   * it) to run `delay` µs from now. Hot paths — a frame arriving on a cable —
+   * use this to make one object per event instead of a closure plus an
+   * event; events posted with the same delay share a FIFO lane.
+   */
+  post<E extends QueuedEvent>(delay: Micros, ev: E): E {
+    if (!(delay >= 0) || !Number.isInteger(delay)) {
+      throw new RangeError(`post: delay must be a non-negative integer number of µs, got ${delay}`);
+    }
+    ev.time = this._now + delay;
+    ev.seq = this.seq++;
+    ev.cancelled = false;
+    this.lane(delay).push(ev);
+    this.live++;
+    return ev;
+  }
+
+  private lane(delay: Micros): Lane {
+    let l = this.laneByDelay.get(delay);
+    if (!l) {
+      l = new Lane(delay);
+      this.laneByDelay.set(delay, l);
+      this.lanes.push(l);
+    }
+    return l;
+  }
+
   cancel(handle: EventHandle | undefined | null): void {
     if (handle && !handle.cancelled) {
       handle.cancelled = true;
       this.live--;
+      // Cancelled events wait in the queue until they surface. Timeouts that
+      // are almost always cancelled (a server's 60 s read timeout) would
+      // otherwise fill it: past half dead, sweep them out.
+      const dead = this.queued() - this.live;
+      if (dead > 4096 && dead > this.live) this.removeCancelled();
     }
+  }
+
+  private queued(): number {
+    let n = this.queue.size;
+    for (const l of this.lanes) n += l.size;
+    return n;
+  }
+
+  private removeCancelled(): void {
+    this.queue.removeCancelled();
+    for (const l of this.lanes) l.removeCancelled();
   }
 
   /** Number of scheduled, not yet run, not cancelled events. */
@@ -55,19 +115,47 @@ export class Simulator {
     return this.live;
   }
 
+  /** Where the earliest queued event waits: a lane's index, the heap (-1), or nowhere (-2). */
+  private earliest(): number {
+    let best = this.queue.peek();
+    let where = best === undefined ? -2 : -1;
+    const lanes = this.lanes;
+    for (let i = 0; i < lanes.length; i++) {
+      const e = lanes[i].peek();
+      if (e !== undefined && (best === undefined || before(e, best))) {
+        best = e;
+        where = i;
+      }
+    }
+    return where;
+  }
+
+  private peekAt(where: number): QueuedEvent {
+    return where === -1 ? this.queue.peek()! : this.lanes[where].peek()!;
+  }
+
+  private takeAt(where: number): QueuedEvent {
+    return where === -1 ? this.queue.pop()! : this.lanes[where].shift()!;
+  }
+
   /** Time of the next live event, or undefined when nothing is scheduled. */
   nextTime(): Micros | undefined {
-    this.dropCancelledHead();
-    return this.queue.peek()?.time;
+    for (;;) {
+      const where = this.earliest();
+      if (where === -2) return undefined;
+      const ev = this.peekAt(where);
+      if (!ev.cancelled) return ev.time;
+      this.takeAt(where);
+    }
   }
 
   /** Run exactly one event. Returns false when the queue is empty. */
   step(): boolean {
-    const q = this.queue;
     for (;;) {
-      const ev = q.pop();
-      if (ev === undefined) return false;
-      if (ev.cancelled) continue; // cancelled events stay in the heap until they surface
+      const where = this.earliest();
+      if (where === -2) return false;
+      const ev = this.takeAt(where);
+      if (ev.cancelled) continue; // cancelled events stay queued until they surface
       this.exec(ev);
       return true;
     }
@@ -76,12 +164,11 @@ export class Simulator {
   /** Run every event with time ≤ `t`, then set the clock to `t`. */
   runUntil(t: Micros): void {
     if (t < this._now) throw new RangeError(`runUntil(${t}) is before now (${this._now})`);
-    const q = this.queue;
     for (;;) {
-      const head = q.peek();
-      if (head === undefined || head.time > t) break;
-      q.pop();
-      if (!head.cancelled) this.exec(head);
+      const where = this.earliest();
+      if (where === -2 || this.peekAt(where).time > t) break;
+      const ev = this.takeAt(where);
+      if (!ev.cancelled) this.exec(ev);
     }
     this._now = t;
   }
@@ -93,14 +180,5 @@ export class Simulator {
     ev.cancelled = true; // a handle kept by the caller must not be cancelled twice
     this.executed++;
     ev.fn();
-  }
-
-  private dropCancelledHead(): void {
-    const q = this.queue;
-    let head = q.peek();
-    while (head !== undefined && head.cancelled) {
-      q.pop();
-      head = q.peek();
-    }
   }
 }

@@ -104,6 +104,34 @@ export interface Ipv4Parse {
   truncated: boolean;
 }
 
+const NO_OPTS: Ipv4ParseOptions = {};
+
+/**
+ * What is wrong with the IPv4 header at `off`, as ip_rcv would refuse it
+ * (version, IHL, Total Length, header checksum), or null. Allocates nothing:
+ * every packet every host receives is checked here.
+ */
+export function ipv4HeaderError(buf: Uint8Array, off = 0, len = buf.length - off, opts: Ipv4ParseOptions = NO_OPTS): string | null {
+  const span = spanError('IPv4', buf, off, len);
+  if (span) return span;
+  if (len < IPV4_HEADER_LEN) return `IPv4: packet of ${len} bytes is shorter than the ${IPV4_HEADER_LEN}-byte header`;
+  const version = buf[off] >> 4;
+  if (version !== IPV4_VERSION) return `IPv4: Version ${version} is not 4`;
+  const ihl = buf[off] & 0x0f;
+  const headerLen = ihl * 4;
+  if (headerLen < IPV4_HEADER_LEN) return `IPv4: Header Length ${headerLen} bytes (${ihl}) is less than 20`;
+  if (headerLen > len) return `IPv4: Header Length ${headerLen} bytes (${ihl}) is more than the ${len} bytes available`;
+  const totalLength = readU16(buf, off + IPV4_FIELD.LENGTH[0]);
+  if (totalLength < headerLen) return `IPv4: Total Length ${totalLength} is less than the header length ${headerLen}`;
+  if (totalLength > len && !opts.quoted) return `IPv4: Total Length ${totalLength} is more than the ${len} bytes available`;
+  if (opts.verifyChecksum !== false) {
+    const have = readU16(buf, off + IPV4_FIELD.CHECKSUM[0]);
+    const want = computeIpv4Checksum(buf, off, headerLen);
+    if (have !== want) return `IPv4: Header Checksum ${hex(have, 4)} is wrong (should be ${hex(want, 4)})`;
+  }
+  return null;
+}
+
 /** The Header Checksum the header at `off` should carry (its own checksum field counted as zero). */
 export function computeIpv4Checksum(buf: Uint8Array, off: number, headerLen = (buf[off] & 0x0f) * 4): number {
   const [c0, c1] = IPV4_FIELD.CHECKSUM;
@@ -114,29 +142,12 @@ export function parseIpv4(
   buf: Uint8Array,
   off = 0,
   len = buf.length - off,
-  opts: Ipv4ParseOptions = {},
+  opts: Ipv4ParseOptions = NO_OPTS,
 ): Parsed<Ipv4Parse> {
-  const span = spanError('IPv4', buf, off, len);
-  if (span) return fail(span);
-  if (len < IPV4_HEADER_LEN) return fail(`IPv4: packet of ${len} bytes is shorter than the ${IPV4_HEADER_LEN}-byte header`);
-  const version = buf[off] >> 4;
-  if (version !== IPV4_VERSION) return fail(`IPv4: Version ${version} is not 4`);
-  const ihl = buf[off] & 0x0f;
-  const headerLen = ihl * 4;
-  if (headerLen < IPV4_HEADER_LEN) return fail(`IPv4: Header Length ${headerLen} bytes (${ihl}) is less than 20`);
-  if (headerLen > len) return fail(`IPv4: Header Length ${headerLen} bytes (${ihl}) is more than the ${len} bytes available`);
+  const error = ipv4HeaderError(buf, off, len, opts);
+  if (error) return fail(error);
+  const headerLen = (buf[off] & 0x0f) * 4;
   const totalLength = readU16(buf, off + IPV4_FIELD.LENGTH[0]);
-  if (totalLength < headerLen) {
-    return fail(`IPv4: Total Length ${totalLength} is less than the header length ${headerLen}`);
-  }
-  if (totalLength > len && !opts.quoted) {
-    return fail(`IPv4: Total Length ${totalLength} is more than the ${len} bytes available`);
-  }
-  if (opts.verifyChecksum !== false) {
-    const have = readU16(buf, off + IPV4_FIELD.CHECKSUM[0]);
-    const want = computeIpv4Checksum(buf, off, headerLen);
-    if (have !== want) return fail(`IPv4: Header Checksum ${hex(have, 4)} is wrong (should be ${hex(want, 4)})`);
-  }
   const flgOff = readU16(buf, off + IPV4_FIELD.FLG_OFF[0]);
   const repr: Ipv4Repr = {
     tos: buf[off + IPV4_FIELD.DSCP_ECN[0]],

@@ -43,8 +43,11 @@ export class Netfilter {
     list.sort((a, b) => a.prio - b.prio);
   }
 
-  run(point: HookPoint, skb: Skb, state: HookState): Verdict {
-    for (const h of this.hooks[point]) {
+  run(point: HookPoint, skb: Skb, inDev: Iface | null, outDev: Iface | null): Verdict {
+    const list = this.hooks[point];
+    if (list.length === 0) return ACCEPT; // most hosts have no hooks: build nothing per packet
+    const state: HookState = { inDev, outDev };
+    for (const h of list) {
       const v = h.fn(skb, state);
       if (v.v !== 'accept') return v;
     }

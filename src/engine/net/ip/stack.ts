@@ -1,7 +1,8 @@
 import type { Host } from '../../os/host';
-import { formatIpv4, formatMac, IPV4_BROADCAST, isMulticastIpv4, isMulticastMac, MAC_BROADCAST, multicastMacOf, networkOf, prefixToMask, type Ipv4, type Mac } from '../../wire/addr';
-import { buildEthernetFrame, ETHERTYPE, parseEthernet } from '../../wire/ethernet';
-import { emitIpv4, IPV4_HEADER_LEN, parseIpv4 } from '../../wire/ipv4';
+import { formatIpv4, formatMac, readMac, IPV4_BROADCAST, isMulticastIpv4, isMulticastMac, MAC_BROADCAST, multicastMacOf, networkOf, prefixToMask, type Ipv4, type Mac } from '../../wire/addr';
+import { buildEthernetFrame, ETHERNET_HEADER_LEN, ETHERTYPE, parseEthernet } from '../../wire/ethernet';
+import { readU16 } from '../../wire/bytes';
+import { emitIpv4, IPV4_HEADER_LEN, ipv4HeaderError } from '../../wire/ipv4';
 import type { Nic } from '../nic';
 import { arpRcv, arpSend } from './arp';
 import { broadcastOf, Iface, type IfAddr, type Scope } from './iface';
@@ -317,15 +318,19 @@ export class IpStack {
   receive(nic: Nic, frame: Uint8Array, pid: number): void {
     const iface = this.ifaces.get(nic.name);
     if (!iface || !iface.up) return this.world.drop(this.host, nic, frame, pid, 'interface down');
-    const eth = parseEthernet(frame);
-    if (!eth.ok) return this.world.drop(this.host, nic, frame, pid, eth.error);
-    const { dst, ethertype } = eth.value.repr;
+    if (frame.length < ETHERNET_HEADER_LEN) {
+      const eth = parseEthernet(frame);
+      return this.world.drop(this.host, nic, frame, pid, eth.ok ? 'runt frame' : eth.error);
+    }
+    // Read the header in place: every frame every host receives comes through here.
+    const dst = readMac(frame, 0);
+    const ethertype = readU16(frame, 12);
     const multicast = isMulticastMac(dst);
     if (dst !== nic.mac && dst !== MAC_BROADCAST && !(multicast && this.wantsMulticastMac(iface.name, dst))) {
       return this.world.drop(this.host, nic, frame, pid, 'not addressed to this host (MAC filter)');
     }
-    const payload = frame.subarray(eth.value.payloadOffset);
-    if (ethertype === ETHERTYPE.ARP) return arpRcv(this, iface, payload, eth.value.repr.src, dst === MAC_BROADCAST, pid, frame);
+    const payload = frame.subarray(ETHERNET_HEADER_LEN);
+    if (ethertype === ETHERTYPE.ARP) return arpRcv(this, iface, payload, readMac(frame, 6), dst === MAC_BROADCAST, pid, frame);
     if (ethertype !== ETHERTYPE.IPV4) return this.world.drop(this.host, nic, frame, pid, `unsupported EtherType 0x${ethertype.toString(16)}`);
     this.ipRcv({ data: payload, pid, inDev: iface, l2multicast: multicast, mark: 0, owned: false }, frame);
   }
@@ -343,10 +348,11 @@ export class IpStack {
 
   /** ip_rcv: validate, PREROUTING, route, then local delivery or forwarding. */
   ipRcv(skb: Skb, frame?: Uint8Array): void {
-    const p = parseIpv4(skb.data);
-    if (!p.ok) return this.dropSkb(skb, p.error, frame);
-    skb.data = skb.data.subarray(0, p.value.repr.totalLength); // strip Ethernet padding
-    const v = this.nf.run('prerouting', skb, { inDev: skb.inDev, outDev: null });
+    const error = ipv4HeaderError(skb.data);
+    if (error) return this.dropSkb(skb, error, frame);
+    const totalLength = readU16(skb.data, 2);
+    if (totalLength < skb.data.length) skb.data = skb.data.subarray(0, totalLength); // strip Ethernet padding
+    const v = this.nf.run('prerouting', skb, skb.inDev, null);
     if (v.v === 'drop') return this.dropSkb(skb, v.reason, frame);
     if (v.v === 'stolen') return;
     this.routeInput(skb, frame);
@@ -393,7 +399,7 @@ export class IpStack {
 
   /** LOCAL_IN: the INPUT hooks (filter, IPVS), then the transport protocol. */
   localIn(skb: Skb): void {
-    const v = this.nf.run('input', skb, { inDev: skb.inDev, outDev: null });
+    const v = this.nf.run('input', skb, skb.inDev, null);
     if (v.v === 'drop') return this.dropSkb(skb, v.reason);
     if (v.v === 'stolen') return;
     this.deliver(skb);
@@ -416,14 +422,14 @@ export class IpStack {
     const outDev = this.ifaces.get(route.dev)!;
     // ip_forward(): the TTL is decremented before the FORWARD hook runs.
     decrementTtl(writable(skb), 0);
-    const v = this.nf.run('forward', skb, { inDev: skb.inDev, outDev });
+    const v = this.nf.run('forward', skb, skb.inDev, outDev);
     if (v.v === 'drop') return this.dropSkb(skb, v.reason, frame);
     if (v.v === 'stolen') return;
     this.postrouting(skb, outDev, route.gateway || ipDst(skb));
   }
 
   postrouting(skb: Skb, outDev: Iface, nexthop: Ipv4): void {
-    const v = this.nf.run('postrouting', skb, { inDev: skb.inDev, outDev });
+    const v = this.nf.run('postrouting', skb, skb.inDev, outDev);
     if (v.v === 'drop') return this.dropSkb(skb, v.reason);
     if (v.v === 'stolen') return;
     this.neighOutput(skb, outDev, nexthop);
@@ -494,7 +500,7 @@ export class IpStack {
     const r = route ?? this.routeOutput(ipDst(skb));
     if (!r) return 'ENETUNREACH';
     const dev = this.ifaces.get(r.dev)!;
-    const v = this.nf.run('output', skb, { inDev: null, outDev: dev });
+    const v = this.nf.run('output', skb, null, dev);
     if (v.v === 'drop') {
       this.dropSkb(skb, v.reason);
       return 'EPERM';
@@ -516,8 +522,10 @@ export class IpStack {
   neighOutput(skb: Skb, dev: Iface, nexthop: Ipv4): void {
     const dst = ipDst(skb);
     if (!dev.nic) return this.dropSkb(skb, `${dev.name} has no link`);
-    if (dst === IPV4_BROADCAST || dev.addrs.some((a) => a.broadcast === dst)) return this.xmit(dev, MAC_BROADCAST, skb);
+    if (dst === IPV4_BROADCAST || isDirectedBroadcast(dev, dst)) return this.xmit(dev, MAC_BROADCAST, skb);
     if (isMulticastIpv4(dst)) return this.xmit(dev, multicastMacOf(dst), skb);
+    const known = this.neigh.ready(dev.name, nexthop);
+    if (known !== undefined) return this.xmit(dev, known, skb);
     this.neigh.output(
       dev.name,
       nexthop,
@@ -541,4 +549,9 @@ export class IpStack {
     if (!dev.nic) return;
     this.world.transmit(dev.nic, frame, pid);
   }
+}
+
+function isDirectedBroadcast(dev: Iface, dst: Ipv4): boolean {
+  for (const a of dev.addrs) if (a.broadcast === dst) return true;
+  return false;
 }

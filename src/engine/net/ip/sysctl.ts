@@ -45,14 +45,14 @@ export class Sysctl {
   private extraRanges = new Map<string, [number, number]>();
 
   constructor() {
-    this.values.set('net/ipv4/ip_forward', 0);
+    this.put('net/ipv4/ip_forward', 0);
     for (const d of ['all', 'default']) this.addConf(d, d === 'all' ? { rp_filter: 0 } : {});
   }
 
   private addConf(dev: string, overrides: Partial<Record<ConfKey, number>> = {}): void {
     for (const [k, v] of Object.entries(CONF_DEFAULTS)) {
       const def = dev === 'all' || dev === 'default' ? v : (this.values.get(`net/ipv4/conf/default/${k}`) ?? v);
-      this.values.set(`net/ipv4/conf/${dev}/${k}`, overrides[k as ConfKey] ?? def);
+      this.put(`net/ipv4/conf/${dev}/${k}`, overrides[k as ConfKey] ?? def);
     }
   }
 
@@ -65,12 +65,12 @@ export class Sysctl {
 
   removeDevice(dev: string): void {
     this.devices = this.devices.filter((d) => d !== dev);
-    for (const k of Object.keys(CONF_DEFAULTS)) this.values.delete(`net/ipv4/conf/${dev}/${k}`);
+    for (const k of Object.keys(CONF_DEFAULTS)) this.unset(`net/ipv4/conf/${dev}/${k}`);
   }
 
   /** Register another integer sysctl (e.g. `net/ipv4/vs/expire_nodest_conn`). */
   define(key: string, value: number, range: [number, number]): void {
-    this.values.set(key, value);
+    this.put(key, value);
     this.extraRanges.set(key, range);
   }
 
@@ -82,22 +82,34 @@ export class Sysctl {
     return this.values.get(key);
   }
 
+  private put(key: string, v: number): void {
+    this.values.set(key, v);
+    this.memo.clear();
+  }
+
+  private unset(key: string): void {
+    this.values.delete(key);
+    this.memo.clear();
+  }
+
+  /** Effective per-device values already computed, until the next write (rp_filter is read for every packet received). */
+  private readonly memo = new Map<string, Partial<Record<ConfKey, number>>>();
+
   /** The effective value the kernel uses: max(all, dev) for arp_ignore/arp_announce (IN_DEV_MAXCONF). */
   conf(dev: string, key: ConfKey): number {
-    const own = this.values.get(this.confKey(dev, key)) ?? CONF_DEFAULTS[key];
+    let m = this.memo.get(dev);
+    if (!m) this.memo.set(dev, (m = {}));
+    return (m[key] ??= this.compute(dev, key));
+  }
+
+  private compute(dev: string, key: ConfKey): number {
+    const own = this.values.get(`net/ipv4/conf/${dev}/${key}`) ?? CONF_DEFAULTS[key];
     if (key === 'arp_ignore' || key === 'arp_announce' || key === 'rp_filter') {
-      return Math.max(own, this.values.get(this.confKey('all', key)) ?? 0);
+      return Math.max(own, this.values.get(`net/ipv4/conf/all/${key}`) ?? 0);
     }
     return own;
   }
 
-  /** `net/ipv4/conf/<dev>/<key>`, built once (rp_filter is read for every received packet). */
-  private confKey(dev: string, key: ConfKey): string {
-    let m = this.confKeys.get(dev);
-    if (!m) this.confKeys.set(dev, (m = {}));
-    return (m[key] ??= `net/ipv4/conf/${dev}/${key}`);
-  }
-  private readonly confKeys = new Map<string, Partial<Record<ConfKey, string>>>();
 
   get ipForward(): boolean {
     return this.values.get('net/ipv4/ip_forward') === 1;
@@ -115,10 +127,10 @@ export class Sysctl {
     const leaf = key.slice(key.lastIndexOf('/') + 1);
     const range = this.extraRanges.get(key) ?? RANGES[leaf];
     if (range && (v < range[0] || v > range[1])) throw new FsError('EINVAL', '/proc/sys/' + key);
-    this.values.set(key, v);
+    this.put(key, v);
     // ip_forward and conf/all/forwarding mirror each other, as in the kernel.
-    if (key === 'net/ipv4/ip_forward') this.values.set('net/ipv4/conf/all/forwarding', v);
-    if (key === 'net/ipv4/conf/all/forwarding') this.values.set('net/ipv4/ip_forward', v);
+    if (key === 'net/ipv4/ip_forward') this.put('net/ipv4/conf/all/forwarding', v);
+    if (key === 'net/ipv4/conf/all/forwarding') this.put('net/ipv4/ip_forward', v);
     this.onChange(key, v);
   }
 
