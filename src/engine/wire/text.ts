@@ -5,7 +5,23 @@
 import type { Field } from './field';
 
 /** UTF-8 encode (lone surrogates become U+FFFD, as TextEncoder does). */
+/** The engine's lib has no DOM types; TextEncoder is in every browser, worker and Node. */
+declare const TextEncoder: (new () => { encode(s: string): Uint8Array }) | undefined;
+const nativeEncoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
+
 export function encodeUtf8(s: string): Uint8Array {
+  // The platform's encoder does the same (lone surrogates → U+FFFD) and is much faster on long text.
+  if (nativeEncoder && s.length > 64) return nativeEncoder.encode(s);
+  const ascii = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x80) return encodeUtf8General(s);
+    ascii[i] = c;
+  }
+  return ascii;
+}
+
+function encodeUtf8General(s: string): Uint8Array {
   const out: number[] = [];
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
@@ -27,8 +43,10 @@ export function encodeUtf8(s: string): Uint8Array {
 
 /** UTF-8 decode as TextDecoder does (WHATWG Encoding §8.1.1: one U+FFFD per maximal bad subpart). Never throws. */
 export function decodeUtf8(b: Uint8Array, off = 0, len = b.length - off): string {
-  let s = '';
   const end = Math.min(b.length, off + len);
+  const start = Math.max(0, off);
+  if (isAscii(b, start, end)) return decodeAscii(b, start, end);
+  let s = '';
   let needed = 0;
   let seen = 0;
   let cp = 0;
@@ -64,6 +82,21 @@ export function decodeUtf8(b: Uint8Array, off = 0, len = b.length - off): string
     }
   }
   return needed > 0 ? s + '\ufffd' : s;
+}
+
+function isAscii(b: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (b[i] >= 0x80) return false;
+  return true;
+}
+
+/** Every request and reply comes through here: whole chunks at once, not a string per byte. */
+function decodeAscii(b: Uint8Array, start: number, end: number): string {
+  const CHUNK = 4096; // under any engine's argument-count limit
+  let s = '';
+  for (let i = start; i < end; i += CHUNK) {
+    s += String.fromCharCode.apply(null, b.subarray(i, Math.min(end, i + CHUNK)) as unknown as number[]);
+  }
+  return s;
 }
 
 /** Bytes -> string, one char per byte (ISO 8859-1). */

@@ -68,17 +68,35 @@ export function parseResponseHead(head: string): ResponseHead | null {
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-/** RFC 7231 IMF-fixdate in GMT: `Sat, 27 Mar 2021 02:00:05 GMT`. */
-export function httpDate(t: Micros): string {
-  const c = civilFromUnix(unixSeconds(t) - TZ_OFFSET_SECONDS);
-  return `${WEEKDAYS[c.weekday]}, ${pad2(c.day)} ${MONTHS[c.month - 1]} ${c.year} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)} GMT`;
+/**
+ * A date string for the second `t` falls in, formatted once per second:
+ * Apache keeps the same cache (ap_recent_rfc822_date, ap_explode_recent_localtime)
+ * because every request needs both dates.
+ */
+function perSecond(format: (t: Micros) => string): (t: Micros) => string {
+  const recent = new Map<number, string>(); // now, and a file's mtime (Last-Modified)
+  return (t) => {
+    const s = Math.floor(t / 1_000_000);
+    let text = recent.get(s);
+    if (text === undefined) {
+      if (recent.size >= 16) recent.clear();
+      recent.set(s, (text = format(t)));
+    }
+    return text;
+  };
 }
 
+/** RFC 7231 IMF-fixdate in GMT: `Sat, 27 Mar 2021 02:00:05 GMT`. */
+export const httpDate = perSecond((t) => {
+  const c = civilFromUnix(unixSeconds(t) - TZ_OFFSET_SECONDS);
+  return `${WEEKDAYS[c.weekday]}, ${pad2(c.day)} ${MONTHS[c.month - 1]} ${c.year} ${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)} GMT`;
+});
+
 /** Apache's access-log time: `[27/Mar/2021:10:00:05 +0800]`. */
-export function clfDate(t: Micros): string {
+export const clfDate = perSecond((t) => {
   const c = civilFromUnix(unixSeconds(t));
   return `[${pad2(c.day)}/${MONTHS[c.month - 1]}/${c.year}:${pad2(c.hour)}:${pad2(c.minute)}:${pad2(c.second)} +0800]`;
-}
+});
 
 export const REASON: Record<number, string> = {
   200: 'OK',

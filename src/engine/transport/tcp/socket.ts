@@ -43,18 +43,8 @@ export function tcpOfHost(host: Host): TcpStack {
   return tcpOf(stackOf(host));
 }
 
-/** The bytes to queue: the caller's array itself (see `send`), or the text encoded (ASCII without the general UTF-8 path). */
-function toBytes(data: Uint8Array | string): Uint8Array {
-  if (typeof data !== 'string') return data;
-  const n = data.length;
-  const out = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const c = data.charCodeAt(i);
-    if (c >= 0x80) return encodeUtf8(data);
-    out[i] = c;
-  }
-  return out;
-}
+/** The bytes to queue: the caller's array itself (see `send`), or the text encoded. */
+const toBytes = (data: Uint8Array | string): Uint8Array => (typeof data === 'string' ? encodeUtf8(data) : data);
 
 /** States in which the connection is up from the program's point of view (connect() returned). */
 const CONNECTED: ReadonlySet<TcpState> = new Set<TcpState>(['ESTABLISHED', 'CLOSE-WAIT', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSING', 'LAST-ACK', 'TIME-WAIT']);
