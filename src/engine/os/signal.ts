@@ -8,15 +8,25 @@ export class Signal {
   /** Register a one-shot waiter; returns a function that unregisters it. */
   wait(fn: () => void): () => void {
     this.waiters.push(fn);
-    return () => {
-      const i = this.waiters.indexOf(fn);
-      if (i >= 0) this.waiters.splice(i, 1);
-    };
+    return () => this.unwait(fn);
+  }
+
+  /** Unregister a waiter that has not been notified yet. */
+  unwait(fn: () => void): void {
+    const i = this.waiters.indexOf(fn);
+    if (i >= 0) this.waiters.splice(i, 1);
   }
 
   notify(): void {
-    if (this.waiters.length === 0) return;
     const ws = this.waiters;
+    if (ws.length === 0) return;
+    if (ws.length === 1) {
+      // The usual case, one program blocked on a socket: no new array.
+      const w = ws[0];
+      ws.length = 0;
+      w();
+      return;
+    }
     this.waiters = [];
     for (const w of ws) w();
   }

@@ -38,8 +38,21 @@ export class Interrupt extends Error {
  */
 export class Task {
   private timer: EventHandle | null = null;
-  private unwait: (() => void) | null = null;
+  /** The signal the program is blocked on, if any. */
+  private waitingOn: Signal | null = null;
   private resumeEv: EventHandle | null = null;
+  /** Why the pending resumption wakes the program. */
+  private why: Wake = 'signal';
+  // Bound once per task: a program blocks and resumes many times (every read of a socket).
+  private readonly onSignal = () => this.wake('signal');
+  private readonly onTimeout = () => {
+    this.timer = null;
+    this.wake('timeout');
+  };
+  private readonly onResume = () => {
+    this.resumeEv = null;
+    this.step(this.why);
+  };
   done = false;
   status = 0;
 
@@ -51,14 +64,14 @@ export class Task {
 
   /** Run until the first block (synchronously, in the current event). */
   start(): void {
-    this.step(() => this.gen.next('signal'));
+    this.step('signal');
   }
 
   /** Ctrl-C: throw Interrupt into the program where it is blocked. */
   interrupt(): void {
     if (this.done) return;
     this.clearBlock();
-    this.step(() => this.gen.throw(new Interrupt()));
+    this.step(new Interrupt());
   }
 
   /** SIGKILL: end the program at once; no cleanup code of its own runs. */
@@ -70,10 +83,11 @@ export class Task {
     this.onExit(status);
   }
 
-  private step(advance: () => IteratorResult<Block, number>): void {
+  /** Resume the program with why it woke, or throw `Interrupt` into it. */
+  private step(input: Wake | Interrupt): void {
     let r: IteratorResult<Block, number>;
     try {
-      r = advance();
+      r = typeof input === 'string' ? this.gen.next(input) : this.gen.throw(input);
     } catch (e) {
       if (e instanceof Interrupt) r = { done: true, value: 130 };
       else throw e;
@@ -86,31 +100,25 @@ export class Task {
     }
     const block = r.value;
     if (block.signal) {
-      this.unwait = block.signal.wait(() => this.wake('signal'));
+      this.waitingOn = block.signal;
+      block.signal.wait(this.onSignal);
     }
-    if (block.timeout !== undefined) {
-      this.timer = this.sim.schedule(block.timeout, () => {
-        this.timer = null;
-        this.wake('timeout');
-      });
-    }
+    if (block.timeout !== undefined) this.timer = this.sim.schedule(block.timeout, this.onTimeout);
     if (!block.signal && block.timeout === undefined) this.wake('signal');
   }
 
   private wake(why: Wake): void {
     if (this.done || this.resumeEv) return;
     this.clearBlock();
-    this.resumeEv = this.sim.schedule(0, () => {
-      this.resumeEv = null;
-      this.step(() => this.gen.next(why));
-    });
+    this.why = why;
+    this.resumeEv = this.sim.schedule(0, this.onResume);
   }
 
   private clearBlock(): void {
     if (this.timer) this.sim.cancel(this.timer);
     this.timer = null;
-    if (this.unwait) this.unwait();
-    this.unwait = null;
+    if (this.waitingOn) this.waitingOn.unwait(this.onSignal);
+    this.waitingOn = null;
     if (this.resumeEv) this.sim.cancel(this.resumeEv);
     this.resumeEv = null;
   }

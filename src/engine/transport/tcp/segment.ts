@@ -97,27 +97,41 @@ export function readSegment(seg: Seg, skb: Skb): string | null {
     seg.tsEcr = readU32(d, o + 8);
     return null;
   }
-  const opts = parseTcpOptions(d, o, hl - TCP_HEADER_LEN);
-  if (!opts.ok) return opts.error;
-  for (const op of opts.value) {
-    switch (op.type) {
-      case 'mss':
-        seg.mss = op.mss;
-        break;
-      case 'windowScale':
-        seg.wscale = Math.min(op.shift, 14); // RFC 7323 §2.3: larger shifts are used as 14
-        break;
-      case 'sackPermitted':
-        seg.sackPerm = true;
-        break;
-      case 'timestamps':
-        seg.hasTs = true;
-        seg.tsVal = op.tsVal;
-        seg.tsEcr = op.tsEcr;
-        break;
-      default:
-        break;
+  return readOptions(seg, d, o, ihl + hl) ? null : optionError(d, o, hl - TCP_HEADER_LEN);
+}
+
+/**
+ * tcp_parse_options in place: MSS, window scale, SACK-permitted and
+ * timestamps into `seg`, unknown kinds skipped. False when the options are
+ * malformed (the codec then names what is wrong).
+ */
+function readOptions(seg: Seg, d: Uint8Array, p: number, end: number): boolean {
+  const K = TCP_OPTION_KIND;
+  const L = TCP_OPTION_LEN;
+  while (p < end) {
+    const kind = d[p];
+    if (kind === K.EOL) return true;
+    if (kind === K.NOP) {
+      p++;
+      continue;
     }
+    if (p + 1 >= end) return false;
+    const len = d[p + 1];
+    if (len < 2 || p + len > end) return false;
+    if (kind === K.MSS && len === L.MSS) seg.mss = readU16(d, p + 2);
+    else if (kind === K.WINDOW_SCALE && len === L.WINDOW_SCALE) seg.wscale = Math.min(d[p + 2], 14); // RFC 7323 §2.3: larger shifts are used as 14
+    else if (kind === K.SACK_PERMITTED && len === L.SACK_PERMITTED) seg.sackPerm = true;
+    else if (kind === K.TIMESTAMPS && len === L.TIMESTAMPS) {
+      seg.hasTs = true;
+      seg.tsVal = readU32(d, p + 2);
+      seg.tsEcr = readU32(d, p + 6);
+    }
+    p += len;
   }
-  return null;
+  return true;
+}
+
+function optionError(d: Uint8Array, o: number, len: number): string {
+  const opts = parseTcpOptions(d, o, len);
+  return opts.ok ? 'TCP: malformed options' : opts.error;
 }
