@@ -15,6 +15,36 @@ export function writeU32(b: Uint8Array, o: number, v: number): void {
   b[o + 3] = v & 0xff;
 }
 
+/**
+ * Packet bytes are carved out of 64 KiB slabs: a small typed array with an
+ * ArrayBuffer of its own costs several times more to create than a view, and
+ * every frame, packet and socket write of every host makes one. Slabs are
+ * never reused, so the bytes start as zeros (Ethernet padding relies on it);
+ * a slab is freed once nothing made from it is referenced. `.buffer` is
+ * shared: copy with `slice()` before transferring bytes to another thread.
+ */
+const SLAB_SIZE = 64 * 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabUsed = 0;
+
+export function allocBytes(n: number): Uint8Array {
+  if (n > SLAB_SIZE / 16) return new Uint8Array(n);
+  if (slabUsed + n > SLAB_SIZE) {
+    slab = new Uint8Array(SLAB_SIZE);
+    slabUsed = 0;
+  }
+  const p = slab.subarray(slabUsed, slabUsed + n);
+  slabUsed += n;
+  return p;
+}
+
+/** A private copy of `b` from the slabs. */
+export function copyBytes(b: Uint8Array): Uint8Array {
+  const c = allocBytes(b.length);
+  c.set(b);
+  return c;
+}
+
 export const hex = (n: number, width: number): string => '0x' + n.toString(16).padStart(width, '0');
 
 export function toHex(b: Uint8Array): string {

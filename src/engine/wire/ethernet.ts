@@ -4,7 +4,7 @@
  * FCS), as a Linux NIC does on transmit.
  */
 import { formatMac, isMulticastMac, readMac, writeMac, type Mac } from './addr';
-import { hex, readU16, toHex, writeU16 } from './bytes';
+import { allocBytes, hex, readU16, toHex, writeU16 } from './bytes';
 import { fail, ok, type Field, type Layer, type Parsed } from './field';
 import { errorField, spanError } from './text';
 
@@ -68,33 +68,12 @@ export function emitEthernet(repr: EthernetRepr, buf: Uint8Array, off = 0): void
   writeU16(buf, off + ETHERNET_FIELD.ETHERTYPE[0], repr.ethertype);
 }
 
-/** A whole frame: header + payload, zero-padded to 60 bytes. Allocates exactly max(60, 14 + payload). */
-/**
- * Frames are views into 64 KiB slabs: a small typed array with an
- * ArrayBuffer of its own costs several times more to create, and every
- * packet of every host comes through here. Slabs are never reused (frames are
- * immutable once built), so their bytes start as zeros; `frame.buffer` is
- * shared, so copy with `slice()` before transferring a frame.
- */
-const FRAME_SLAB = 64 * 1024;
-let slab = new Uint8Array(FRAME_SLAB);
-let slabUsed = 0;
-
+/** A whole frame: header + payload, zero-padded to 60 bytes (fresh slab bytes are zeros). */
 export function buildEthernetFrame(eth: EthernetRepr, payload: Uint8Array): Uint8Array {
-  const n = Math.max(ETHERNET_MIN_FRAME_LEN, ETHERNET_HEADER_LEN + payload.length);
-  let frame: Uint8Array;
-  if (n > FRAME_SLAB / 8) frame = new Uint8Array(n);
-  else {
-    if (slabUsed + n > FRAME_SLAB) {
-      slab = new Uint8Array(FRAME_SLAB);
-      slabUsed = 0;
-    }
-    frame = slab.subarray(slabUsed, slabUsed + n);
-    slabUsed += n;
-  }
+  const frame = allocBytes(Math.max(ETHERNET_MIN_FRAME_LEN, ETHERNET_HEADER_LEN + payload.length));
   emitEthernet(eth, frame, 0);
   frame.set(payload, ETHERNET_HEADER_LEN);
-  return frame; // fresh slab bytes are zeros, so the padding is zeros
+  return frame;
 }
 
 export const ethertypeName = (t: number): string => ETHERTYPE_NAME[t] ?? 'Unknown';

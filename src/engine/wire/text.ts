@@ -9,10 +9,13 @@ import type { Field } from './field';
 declare const TextEncoder: (new () => { encode(s: string): Uint8Array }) | undefined;
 const nativeEncoder = typeof TextEncoder === 'function' ? new TextEncoder() : null;
 
-export function encodeUtf8(s: string): Uint8Array {
-  // The platform's encoder does the same (lone surrogates → U+FFFD) and is much faster on long text.
-  if (nativeEncoder && s.length > 64) return nativeEncoder.encode(s);
-  const ascii = new Uint8Array(s.length);
+const newBytes = (n: number): Uint8Array => new Uint8Array(n);
+
+/** UTF-8 as TextEncoder makes it. `alloc` gives the array for ASCII text (sockets pass the packet slabs). */
+export function encodeUtf8(s: string, alloc: (n: number) => Uint8Array = newBytes): Uint8Array {
+  // The platform's encoder does the same (lone surrogates → U+FFFD) and is faster on long text.
+  if (nativeEncoder && s.length > 4096) return nativeEncoder.encode(s);
+  const ascii = alloc(s.length);
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c >= 0x80) return encodeUtf8General(s);

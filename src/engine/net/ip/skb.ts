@@ -1,4 +1,5 @@
 import { readIpv4 } from '../../wire/addr';
+import { copyBytes } from '../../wire/bytes';
 import { IPV4_FIELD } from '../../wire/ipv4';
 import type { Iface } from './iface';
 
@@ -34,7 +35,7 @@ export const l4 = (s: Skb): Uint8Array => s.data.subarray(ipHeaderLen(s));
 /** Make the packet's bytes this host's own before rewriting them. */
 export function writable(s: Skb): Uint8Array {
   if (!s.owned) {
-    s.data = s.data.slice();
+    s.data = copyBytes(s.data);
     s.owned = true;
   }
   return s.data;

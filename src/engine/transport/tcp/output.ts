@@ -5,7 +5,7 @@
  */
 import { TIMER } from './lazy-timer';
 import type { Ipv4 } from '../../wire/addr';
-import { writeU16, writeU32 } from '../../wire/bytes';
+import { allocBytes, writeU16, writeU32 } from '../../wire/bytes';
 import { emitIpv4, IP_PROTOCOL, IPV4_HEADER_LEN } from '../../wire/ipv4';
 import {
   emitTcpOptions,
@@ -29,27 +29,6 @@ import type { TcpStack } from './table';
 const F = TCP_FLAG;
 /** NOP, NOP, Timestamps: what Linux puts on every segment after the handshake when timestamps are on (linuxTimestampOptions). */
 const TS_BLOCK_LEN = 2 + TCP_OPTION_LEN.TIMESTAMPS;
-
-/**
- * Packet buffers are carved out of 64 KiB slabs: a small typed array with its
- * own ArrayBuffer costs far more to create than a view. Slabs are never
- * reused, so the bytes start as zeros; a slab is freed once no packet made
- * from it is referenced any more.
- */
-const SLAB_SIZE = 64 * 1024;
-let slab = new Uint8Array(SLAB_SIZE);
-let slabUsed = 0;
-
-function allocPacket(n: number): Uint8Array {
-  if (n > 4096) return new Uint8Array(n);
-  if (slabUsed + n > SLAB_SIZE) {
-    slab = new Uint8Array(SLAB_SIZE);
-    slabUsed = 0;
-  }
-  const p = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += n;
-  return p;
-}
 
 /** The options of our SYN or SYN-ACK, in Linux's order (tcp_options_write): MSS, SACK-permitted, Timestamps, NOP, Window scale. */
 function synOptions(tcb: Tcb): TcpOption[] {
@@ -110,7 +89,7 @@ export function transmit(tcb: Tcb, flags: number, seq: number, payload: Uint8Arr
   const plen = payload ? payload.length : 0;
   const hl = TCP_HEADER_LEN + optLen;
   const tcpLen = hl + plen;
-  const pkt = allocPacket(IPV4_HEADER_LEN + tcpLen);
+  const pkt = allocBytes(IPV4_HEADER_LEN + tcpLen);
   tcb.ipId = (tcb.ipId + 1) & 0xffff;
   writeIp(pkt, tcpLen, syn && tcb.state === 'SYN-RECEIVED' && tcb.parent ? 0 : tcb.ipId, tcb.localIp, tcb.remoteIp);
   const o = IPV4_HEADER_LEN;
@@ -188,7 +167,7 @@ export function sendActiveReset(tcb: Tcb): void {
  */
 export function sendResetFor(tcp: TcpStack, seg: Seg): void {
   if (seg.rst) return;
-  const pkt = allocPacket(IPV4_HEADER_LEN + TCP_HEADER_LEN);
+  const pkt = allocBytes(IPV4_HEADER_LEN + TCP_HEADER_LEN);
   writeIp(pkt, TCP_HEADER_LEN, 0, seg.dst, seg.src);
   const o = IPV4_HEADER_LEN;
   let seq = 0;

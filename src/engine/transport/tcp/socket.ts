@@ -18,6 +18,7 @@ import type { IpStack } from '../../net/ip/stack';
 import type { Micros } from '../../sim/time';
 import type { Ipv4 } from '../../wire/addr';
 import { decodeUtf8, encodeUtf8 } from '../../wire/text';
+import { allocBytes } from '../../wire/bytes';
 import { userAbort, userClose, userShutdownWrite } from './lifecycle';
 import { activeOpen } from './open';
 import { fullSpace, offeredWindow, sendAck, tcpOutput } from './output';
@@ -43,8 +44,8 @@ export function tcpOfHost(host: Host): TcpStack {
   return tcpOf(stackOf(host));
 }
 
-/** The bytes to queue: the caller's array itself (see `send`), or the text encoded. */
-const toBytes = (data: Uint8Array | string): Uint8Array => (typeof data === 'string' ? encodeUtf8(data) : data);
+/** The bytes to queue: the caller's array itself (see `send`), or the text encoded (into the packet slabs: TCP copies it out again). */
+const toBytes = (data: Uint8Array | string): Uint8Array => (typeof data === 'string' ? encodeUtf8(data, allocBytes) : data);
 
 /** States in which the connection is up from the program's point of view (connect() returned). */
 const CONNECTED: ReadonlySet<TcpState> = new Set<TcpState>(['ESTABLISHED', 'CLOSE-WAIT', 'FIN-WAIT-1', 'FIN-WAIT-2', 'CLOSING', 'LAST-ACK', 'TIME-WAIT']);
