@@ -4,7 +4,7 @@ import { writeU16 } from '../wire/bytes';
 import { tcpChecksum } from '../wire/tcp';
 import { udpChecksum } from '../wire/udp';
 import { icmpSendError } from '../net/ip/icmp';
-import { ipHeaderLen, ipProto, ipTtl, writable, type Skb } from '../net/ip/skb';
+import { allocPacket, ipHeaderLen, ipProto, ipTtl, writable, type Skb } from '../net/ip/skb';
 import type { IpStack } from '../net/ip/stack';
 import { ICMP_TIME_EXCEEDED, ICMP_TYPE } from '../wire/icmp';
 import type { IpvsConn } from './conn';
@@ -97,7 +97,7 @@ function encapsulate(stack: IpStack, skb: Skb, cp: IpvsConn): Skb {
   const route = stack.routeOutput(cp.daddr)!;
   const dev = stack.iface(route.dev)!;
   const src = route.prefsrc || stack.selectSource(dev, cp.daddr);
-  const out = new Uint8Array(IPV4_HEADER_LEN + inner.length);
+  const out = allocPacket(IPV4_HEADER_LEN + inner.length);
   emitIpv4(
     {
       tos: inner[1],
@@ -115,5 +115,5 @@ function encapsulate(stack: IpStack, skb: Skb, cp: IpvsConn): Skb {
     0,
   );
   out.set(inner, IPV4_HEADER_LEN);
-  return { ...skb, data: out, owned: true };
+  return { ...skb, data: out, owned: true, headroom: true };
 }

@@ -2,9 +2,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAC_BROADCAST, parseMac } from './addr';
 import { fromHex, toHex } from './bytes';
+import { allocPacket } from '../net/ip/skb';
 import {
   buildEthernetFrame,
   describeEthernet,
+  ethernetFrameAround,
   emitEthernet,
   ETHERNET_FIELD,
   ETHERNET_HEADER_LEN,
@@ -43,6 +45,19 @@ describe('ethernet', () => {
     expect(toHex(frame)).toBe(toHex(ARP_FRAME));
     expect(buildEthernetFrame(REPR, new Uint8Array(100)).length).toBe(114);
     expect(buildEthernetFrame(REPR, new Uint8Array(46)).length).toBe(60);
+  });
+
+  it('builds the same frame around a packet allocated with headroom, without copying it', () => {
+    fc.assert(
+      fc.property(ethRepr, fc.uint8Array({ maxLength: 200 }), (eth, bytes) => {
+        const packet = allocPacket(bytes.length);
+        packet.set(bytes);
+        const around = ethernetFrameAround(eth, packet);
+        expect(toHex(around)).toBe(toHex(buildEthernetFrame(eth, bytes)));
+        expect(around.buffer).toBe(packet.buffer); // the packet's own bytes, header in front
+        expect(toHex(packet)).toBe(toHex(bytes));
+      }),
+    );
   });
 
   it('parse(emit(x)) == x', () => {

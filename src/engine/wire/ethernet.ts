@@ -76,6 +76,17 @@ export function buildEthernetFrame(eth: EthernetRepr, payload: Uint8Array): Uint
   return frame;
 }
 
+/**
+ * The frame around `packet`, whose bytes were allocated with room for the
+ * header in front and the padding behind (allocPacket): the header is
+ * written in place and nothing is copied.
+ */
+export function ethernetFrameAround(eth: EthernetRepr, packet: Uint8Array): Uint8Array {
+  const frame = new Uint8Array(packet.buffer, packet.byteOffset - ETHERNET_HEADER_LEN, Math.max(ETHERNET_MIN_FRAME_LEN, ETHERNET_HEADER_LEN + packet.length));
+  emitEthernet(eth, frame, 0);
+  return frame;
+}
+
 export const ethertypeName = (t: number): string => ETHERTYPE_NAME[t] ?? 'Unknown';
 
 /** `Destination: ff:ff:ff:ff:ff:ff` with Wireshark's LG/IG bit children (IEEE 802 §8.2). */

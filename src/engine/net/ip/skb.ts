@@ -1,5 +1,6 @@
 import { readIpv4 } from '../../wire/addr';
-import { copyBytes } from '../../wire/bytes';
+import { allocBytes } from '../../wire/bytes';
+import { ETHERNET_HEADER_LEN, ETHERNET_MIN_FRAME_LEN } from '../../wire/ethernet';
 import { IPV4_FIELD } from '../../wire/ipv4';
 import type { Iface } from './iface';
 
@@ -18,6 +19,8 @@ export interface Skb {
   mark: number;
   /** Set once the bytes are this host's own copy. */
   owned: boolean;
+  /** The bytes come from allocPacket: the Ethernet header may be written in front of them, once. */
+  headroom?: boolean;
   /** Conntrack entry attached by the netfilter layer, if any. */
   ct?: unknown;
   /** Set by IPVS once it has handled the packet. */
@@ -35,8 +38,21 @@ export const l4 = (s: Skb): Uint8Array => s.data.subarray(ipHeaderLen(s));
 /** Make the packet's bytes this host's own before rewriting them. */
 export function writable(s: Skb): Uint8Array {
   if (!s.owned) {
-    s.data = copyBytes(s.data);
+    const copy = allocPacket(s.data.length);
+    copy.set(s.data);
+    s.data = copy;
     s.owned = true;
+    s.headroom = true;
   }
   return s.data;
+}
+
+/**
+ * Bytes for an IPv4 packet of `n` bytes with room in front for the Ethernet
+ * header and behind for padding to the minimum frame (the kernel's
+ * LL_RESERVED_SPACE): the frame is then built around the packet, not copied.
+ */
+export function allocPacket(n: number): Uint8Array {
+  const b = allocBytes(ETHERNET_HEADER_LEN + Math.max(n, ETHERNET_MIN_FRAME_LEN - ETHERNET_HEADER_LEN));
+  return b.subarray(ETHERNET_HEADER_LEN, ETHERNET_HEADER_LEN + n);
 }

@@ -1,6 +1,6 @@
 import type { Host } from '../../os/host';
 import { formatIpv4, formatMac, readMac, IPV4_BROADCAST, isMulticastIpv4, isMulticastMac, MAC_BROADCAST, multicastMacOf, networkOf, prefixToMask, type Ipv4, type Mac } from '../../wire/addr';
-import { buildEthernetFrame, ETHERNET_HEADER_LEN, ETHERTYPE, parseEthernet } from '../../wire/ethernet';
+import { buildEthernetFrame, ETHERNET_HEADER_LEN, ethernetFrameAround, ETHERTYPE, parseEthernet } from '../../wire/ethernet';
 import { readU16 } from '../../wire/bytes';
 import { emitIpv4, IPV4_HEADER_LEN, ipv4HeaderError } from '../../wire/ipv4';
 import type { Nic } from '../nic';
@@ -10,7 +10,7 @@ import { icmpRcv, icmpSendError } from './icmp';
 import { NeighTable } from './neighbour';
 import { Netfilter } from './netfilter';
 import { RouteTable, type Route } from './route';
-import { ipDst, ipProto, ipSrc, ipTtl, writable, type Skb } from './skb';
+import { allocPacket, ipDst, ipProto, ipSrc, ipTtl, writable, type Skb } from './skb';
 import { Sysctl } from './sysctl';
 import { decrementTtl } from '../../wire/ipv4';
 import { ICMP_TIME_EXCEEDED, ICMP_TYPE, ICMP_UNREACH } from '../../wire/icmp';
@@ -474,7 +474,7 @@ export class IpStack {
     if (!route) return 'ENETUNREACH';
     const dev = this.ifaces.get(route.dev)!;
     const src = o.src ?? (route.prefsrc || this.selectSource(dev, o.dst));
-    const pkt = new Uint8Array(IPV4_HEADER_LEN + o.payload.length);
+    const pkt = allocPacket(IPV4_HEADER_LEN + o.payload.length);
     emitIpv4(
       {
         tos: o.tos ?? 0,
@@ -492,7 +492,7 @@ export class IpStack {
       0,
     );
     pkt.set(o.payload, IPV4_HEADER_LEN);
-    return this.outputSkb({ data: pkt, pid: o.pid ?? this.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true }, route);
+    return this.outputSkb({ data: pkt, pid: o.pid ?? this.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true, headroom: true }, route);
   }
 
   /** ip_local_out for an already-built packet (also IPVS/NAT re-injection). */
@@ -540,7 +540,10 @@ export class IpStack {
   }
 
   xmit(dev: Iface, dstMac: Mac, skb: Skb): void {
-    const frame = buildEthernetFrame({ dst: dstMac, src: dev.mac, ethertype: ETHERTYPE.IPV4 }, skb.data);
+    const eth = { dst: dstMac, src: dev.mac, ethertype: ETHERTYPE.IPV4 };
+    // A frame on the wire is never changed again: the header goes in front of the packet only once.
+    const frame = skb.headroom ? ethernetFrameAround(eth, skb.data) : buildEthernetFrame(eth, skb.data);
+    skb.headroom = false;
     this.world.transmit(dev.nic!, frame, skb.pid);
   }
 

@@ -5,7 +5,8 @@
  */
 import { TIMER } from './lazy-timer';
 import type { Ipv4 } from '../../wire/addr';
-import { allocBytes, writeU16, writeU32 } from '../../wire/bytes';
+import { writeU16, writeU32 } from '../../wire/bytes';
+import { allocPacket } from '../../net/ip/skb';
 import { emitIpv4, IP_PROTOCOL, IPV4_HEADER_LEN } from '../../wire/ipv4';
 import {
   emitTcpOptions,
@@ -89,7 +90,7 @@ export function transmit(tcb: Tcb, flags: number, seq: number, payload: Uint8Arr
   const plen = payload ? payload.length : 0;
   const hl = TCP_HEADER_LEN + optLen;
   const tcpLen = hl + plen;
-  const pkt = allocBytes(IPV4_HEADER_LEN + tcpLen);
+  const pkt = allocPacket(IPV4_HEADER_LEN + tcpLen);
   tcb.ipId = (tcb.ipId + 1) & 0xffff;
   writeIp(pkt, tcpLen, syn && tcb.state === 'SYN-RECEIVED' && tcb.parent ? 0 : tcb.ipId, tcb.localIp, tcb.remoteIp);
   const o = IPV4_HEADER_LEN;
@@ -167,7 +168,7 @@ export function sendActiveReset(tcb: Tcb): void {
  */
 export function sendResetFor(tcp: TcpStack, seg: Seg): void {
   if (seg.rst) return;
-  const pkt = allocBytes(IPV4_HEADER_LEN + TCP_HEADER_LEN);
+  const pkt = allocPacket(IPV4_HEADER_LEN + TCP_HEADER_LEN);
   writeIp(pkt, TCP_HEADER_LEN, 0, seg.dst, seg.src);
   const o = IPV4_HEADER_LEN;
   let seq = 0;

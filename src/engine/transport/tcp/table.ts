@@ -298,7 +298,7 @@ export class TcpStack {
       stack.world.drop(stack.host, undefined, pkt, stack.world.newPid(), `no route to ${formatIpv4(dst)}`);
       return;
     }
-    const err = stack.outputSkb({ data: pkt, pid: stack.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true }, route);
+    const err = stack.outputSkb({ data: pkt, pid: stack.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true, headroom: true }, route);
     if (err && tcb) tcb.softError = err === 'EPERM' ? 'EPERM' : 'ENETUNREACH';
   }
 
