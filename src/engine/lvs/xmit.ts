@@ -4,7 +4,7 @@ import { writeU16 } from '../wire/bytes';
 import { tcpChecksum } from '../wire/tcp';
 import { udpChecksum } from '../wire/udp';
 import { icmpSendError } from '../net/ip/icmp';
-import { allocPacket, ipHeaderLen, ipProto, ipTtl, writable, type Skb } from '../net/ip/skb';
+import { allocPacket, cloneSkb, ipHeaderLen, ipProto, ipTtl, writable, type Skb } from '../net/ip/skb';
 import type { IpStack } from '../net/ip/stack';
 import { ICMP_TIME_EXCEEDED, ICMP_TYPE } from '../wire/icmp';
 import type { IpvsConn } from './conn';
@@ -115,5 +115,8 @@ function encapsulate(stack: IpStack, skb: Skb, cp: IpvsConn): Skb {
     0,
   );
   out.set(inner, IPV4_HEADER_LEN);
-  return { ...skb, data: out, owned: true, headroom: true };
+  const outer = cloneSkb(skb, skb.inDev);
+  outer.data = out;
+  outer.owned = outer.headroom = true;
+  return outer;
 }

@@ -28,14 +28,24 @@ let slab = new Uint8Array(SLAB_SIZE);
 let slabUsed = 0;
 
 export function allocBytes(n: number): Uint8Array {
-  if (n > SLAB_SIZE / 16) return new Uint8Array(n);
-  if (slabUsed + n > SLAB_SIZE) {
+  return allocRoomy(n, 0, n);
+}
+
+/**
+ * `n` bytes with `front` more reserved before them and the whole reservation
+ * at least `total` long: room to build a header around the bytes later
+ * without copying them (one view made, whatever the room).
+ */
+export function allocRoomy(n: number, front: number, total: number): Uint8Array {
+  const size = Math.max(front + n, total);
+  if (size > SLAB_SIZE / 16) return new Uint8Array(size).subarray(front, front + n);
+  if (slabUsed + size > SLAB_SIZE) {
     slab = new Uint8Array(SLAB_SIZE);
     slabUsed = 0;
   }
-  const p = slab.subarray(slabUsed, slabUsed + n);
-  slabUsed += n;
-  return p;
+  const start = slabUsed + front;
+  slabUsed += size;
+  return slab.subarray(start, start + n);
 }
 
 /** A private copy of `b` from the slabs. */

@@ -4,6 +4,7 @@
  * (vrrp_arp.c), adverts on its raw socket (vrrp_send_pkt), and the
  * no-accept DROP rules (vrrp_iptables_lib.c: `-A INPUT -d VIP -j DROP`).
  */
+import { newSkb } from '../../net/ip/skb';
 import { arpSend } from '../../net/ip/arp';
 import type { IpStack } from '../../net/ip/stack';
 import { xtablesOf } from '../../net/netfilter';
@@ -37,7 +38,7 @@ export function gratuitousArp(stack: IpStack, vip: VipConf): void {
 export function sendRawIp(stack: IpStack, dev: string, dst: Ipv4, packet: Uint8Array): void {
   const route = stack.routeOutput(dst, dev);
   if (!route) return;
-  stack.outputSkb({ data: packet, pid: stack.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true }, route);
+  stack.outputSkb(newSkb(packet, stack.world.newPid(), null, false, true), route);
 }
 
 function dropRule(vip: Ipv4): Rule {

@@ -1,5 +1,5 @@
 import { readIpv4 } from '../../wire/addr';
-import { allocBytes } from '../../wire/bytes';
+import { allocRoomy } from '../../wire/bytes';
 import { ETHERNET_HEADER_LEN, ETHERNET_MIN_FRAME_LEN } from '../../wire/ethernet';
 import { IPV4_FIELD } from '../../wire/ipv4';
 import type { Iface } from './iface';
@@ -23,8 +23,20 @@ export interface Skb {
   headroom?: boolean;
   /** Conntrack entry attached by the netfilter layer, if any. */
   ct?: unknown;
-  /** Set by IPVS once it has handled the packet. */
-  ipvs?: boolean;
+}
+
+/**
+ * A new skb. Every one is made here with the same fields in the same order,
+ * so the stack's code sees one object shape (a mix of shapes makes every
+ * property access on the receive and send paths slower).
+ */
+export function newSkb(data: Uint8Array, pid: number, inDev: Iface | null, l2multicast = false, owned = false, headroom = false): Skb {
+  return { data, pid, inDev, l2multicast, mark: 0, owned, headroom, ct: undefined };
+}
+
+/** A copy of `s` arriving on `inDev` (loopback delivery), same shape. */
+export function cloneSkb(s: Skb, inDev: Iface | null): Skb {
+  return { data: s.data, pid: s.pid, inDev, l2multicast: false, mark: s.mark, owned: s.owned, headroom: s.headroom ?? false, ct: s.ct };
 }
 
 export const ipHeaderLen = (s: Skb): number => (s.data[0] & 0x0f) * 4;
@@ -52,7 +64,4 @@ export function writable(s: Skb): Uint8Array {
  * header and behind for padding to the minimum frame (the kernel's
  * LL_RESERVED_SPACE): the frame is then built around the packet, not copied.
  */
-export function allocPacket(n: number): Uint8Array {
-  const b = allocBytes(ETHERNET_HEADER_LEN + Math.max(n, ETHERNET_MIN_FRAME_LEN - ETHERNET_HEADER_LEN));
-  return b.subarray(ETHERNET_HEADER_LEN, ETHERNET_HEADER_LEN + n);
-}
+export const allocPacket = (n: number): Uint8Array => allocRoomy(n, ETHERNET_HEADER_LEN, ETHERNET_MIN_FRAME_LEN);

@@ -10,7 +10,7 @@ import { icmpRcv, icmpSendError } from './icmp';
 import { NeighTable } from './neighbour';
 import { Netfilter } from './netfilter';
 import { RouteTable, type Route } from './route';
-import { allocPacket, ipDst, ipProto, ipSrc, ipTtl, writable, type Skb } from './skb';
+import { allocPacket, cloneSkb, ipDst, ipProto, ipSrc, ipTtl, newSkb, writable, type Skb } from './skb';
 import { Sysctl } from './sysctl';
 import { decrementTtl } from '../../wire/ipv4';
 import { ICMP_TIME_EXCEEDED, ICMP_TYPE, ICMP_UNREACH } from '../../wire/icmp';
@@ -133,7 +133,7 @@ export class IpStack {
     // ip_tunnel_rcv: the tunnel device counts the inner packet as received.
     tunl0.tunRxPackets++;
     tunl0.tunRxBytes += skb.data.length - hl;
-    this.ipRcv({ data: skb.data.subarray(hl), pid: skb.pid, inDev: tunl0, l2multicast: false, mark: 0, owned: false });
+    this.ipRcv(newSkb(skb.data.subarray(hl), skb.pid, tunl0));
   }
 
   /** The device an interface label belongs to: `eth0:2` → eth0. */
@@ -332,7 +332,7 @@ export class IpStack {
     const payload = frame.subarray(ETHERNET_HEADER_LEN);
     if (ethertype === ETHERTYPE.ARP) return arpRcv(this, iface, payload, readMac(frame, 6), dst === MAC_BROADCAST, pid, frame);
     if (ethertype !== ETHERTYPE.IPV4) return this.world.drop(this.host, nic, frame, pid, `unsupported EtherType 0x${ethertype.toString(16)}`);
-    this.ipRcv({ data: payload, pid, inDev: iface, l2multicast: multicast, mark: 0, owned: false }, frame);
+    this.ipRcv(newSkb(payload, pid, iface, multicast), frame);
   }
 
   private wantsMulticastMac(dev: string, mac: Mac): boolean {
@@ -492,7 +492,7 @@ export class IpStack {
       0,
     );
     pkt.set(o.payload, IPV4_HEADER_LEN);
-    return this.outputSkb({ data: pkt, pid: o.pid ?? this.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true, headroom: true }, route);
+    return this.outputSkb(newSkb(pkt, o.pid ?? this.world.newPid(), null, false, true, true), route);
   }
 
   /** ip_local_out for an already-built packet (also IPVS/NAT re-injection). */
@@ -511,7 +511,7 @@ export class IpStack {
       const lo = this.ifaces.get('lo')!;
       lo.loPackets++;
       lo.loBytes += skb.data.length;
-      this.world.sim.schedule(0, () => this.ipRcv({ ...skb, inDev: lo, l2multicast: false }));
+      this.world.sim.schedule(0, () => this.ipRcv(cloneSkb(skb, lo)));
       return null;
     }
     this.postrouting(skb, dev, r.gateway || ipDst(skb));

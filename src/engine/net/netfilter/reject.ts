@@ -10,7 +10,7 @@ import { buildIpv4Packet, IP_PROTOCOL } from '../../wire/ipv4';
 import { buildTcp, TCP_FLAG, tcpChecksum } from '../../wire/tcp';
 import { icmpSendError } from '../ip/icmp';
 import type { HookPoint } from '../ip/netfilter';
-import { ipDst, ipHeaderLen, ipProto, ipSrc, type Skb } from '../ip/skb';
+import { ipDst, ipHeaderLen, ipProto, ipSrc, newSkb, type Skb } from '../ip/skb';
 import { DEFAULT_TTL, type IpStack } from '../ip/stack';
 import { ctRef, ORIGINAL, REPLY, type CtRef } from './conntrack';
 import type { RejectWith } from './rules';
@@ -68,7 +68,7 @@ function sendReset(stack: IpStack, skb: Skb): void {
     { tos: 0, identification: 0, dontFragment: true, moreFragments: false, fragmentOffset: 0, ttl: DEFAULT_TTL, protocol: IP_PROTOCOL.TCP, src: dst, dst: src },
     tcp,
   );
-  const nskb: Skb = { data: pkt, pid: stack.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true };
+  const nskb: Skb = newSkb(pkt, stack.world.newPid(), null, false, true);
   // nf_ct_attach: the reset belongs to the refused packet's flow, in the other direction.
   const ref = ctRef(skb);
   if (ref) nskb.ct = { conn: ref.conn, dir: ref.dir === ORIGINAL ? REPLY : ORIGINAL, info: 'RELATED' } satisfies CtRef;

@@ -4,6 +4,7 @@
  * the timestamp clock, and the glue to the IP layer (protocol 6, ICMP
  * errors, neighbour confirmation).
  */
+import { newSkb } from '../../net/ip/skb';
 import type { IpStack } from '../../net/ip/stack';
 import type { Route } from '../../net/ip/route';
 import { icmpListen } from '../../net/ip/icmp';
@@ -298,7 +299,7 @@ export class TcpStack {
       stack.world.drop(stack.host, undefined, pkt, stack.world.newPid(), `no route to ${formatIpv4(dst)}`);
       return;
     }
-    const err = stack.outputSkb({ data: pkt, pid: stack.world.newPid(), inDev: null, l2multicast: false, mark: 0, owned: true, headroom: true }, route);
+    const err = stack.outputSkb(newSkb(pkt, stack.world.newPid(), null, false, true, true), route);
     if (err && tcb) tcb.softError = err === 'EPERM' ? 'EPERM' : 'ENETUNREACH';
   }
 
