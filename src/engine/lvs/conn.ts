@@ -46,12 +46,16 @@ const endKey = (a: Ipv4, ap: number): number => a * 65536 + ap;
 
 type Bucket = IpvsConn | IpvsConn[];
 
-function bucketFind(b: Bucket | undefined, match: (c: IpvsConn) => boolean): IpvsConn | undefined {
+/** The entry in bucket `b` whose other end is (addr, port) — the virtual service for `byIn`, the client for `byOut`. */
+function bucketFind(b: Bucket | undefined, proto: number, addr: Ipv4, port: number, byClient: boolean): IpvsConn | undefined {
   if (b === undefined) return undefined;
-  if (!Array.isArray(b)) return match(b) ? b : undefined;
-  for (const c of b) if (match(c)) return c;
+  if (!Array.isArray(b)) return otherEnd(b, proto, addr, port, byClient) ? b : undefined;
+  for (const c of b) if (otherEnd(c, proto, addr, port, byClient)) return c;
   return undefined;
 }
+
+const otherEnd = (c: IpvsConn, proto: number, addr: Ipv4, port: number, byClient: boolean): boolean =>
+  c.proto === proto && (byClient ? c.vaddr === addr && c.vport === port : c.caddr === addr && c.cport === port);
 
 function bucketAdd(m: Map<number, Bucket>, k: number, c: IpvsConn): void {
   const b = m.get(k);
@@ -129,12 +133,12 @@ export class ConnTable {
 
   /** ip_vs_conn_in_get: the entry for a client→virtual-service packet. */
   getIn(proto: number, caddr: Ipv4, cport: number, vaddr: Ipv4, vport: number): IpvsConn | undefined {
-    return bucketFind(this.byIn.get(endKey(caddr, cport)), (c) => c.vaddr === vaddr && c.vport === vport && c.proto === proto);
+    return bucketFind(this.byIn.get(endKey(caddr, cport)), proto, vaddr, vport, true);
   }
 
   /** ip_vs_conn_out_get: the entry for a real-server→client reply (NAT). */
   getOut(proto: number, daddr: Ipv4, dport: number, caddr: Ipv4, cport: number): IpvsConn | undefined {
-    return bucketFind(this.byOut.get(endKey(daddr, dport)), (c) => c.caddr === caddr && c.cport === cport && c.proto === proto);
+    return bucketFind(this.byOut.get(endKey(daddr, dport)), proto, caddr, cport, false);
   }
 
   add(c: Omit<IpvsConn, 'id' | 'expiresAt'>): IpvsConn {

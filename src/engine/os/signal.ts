@@ -22,8 +22,7 @@ export class Signal {
     if (ws.length === 0) return;
     if (ws.length === 1) {
       // The usual case, one program blocked on a socket: no new array.
-      const w = ws[0];
-      ws.length = 0;
+      const w = ws.pop()!;
       w();
       return;
     }

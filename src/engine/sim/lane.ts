@@ -8,45 +8,53 @@ import type { QueuedEvent } from './event-queue';
  * flight), which between them carry most events.
  */
 export class Lane {
-  private items: (QueuedEvent | undefined)[] = [];
+  /** A ring buffer: `mask + 1` slots (a power of two), `size` events from `head`. */
+  private ring: (QueuedEvent | undefined)[] = new Array(16).fill(undefined);
+  private mask = 15;
   private head = 0;
+  size = 0;
 
   constructor(readonly delay: number) {}
 
-  get size(): number {
-    return this.items.length - this.head;
-  }
-
   peek(): QueuedEvent | undefined {
-    return this.items[this.head];
+    return this.size === 0 ? undefined : this.ring[this.head];
   }
 
   push(ev: QueuedEvent): void {
-    this.items.push(ev);
+    if (this.size > this.mask) this.grow();
+    this.ring[(this.head + this.size) & this.mask] = ev;
+    this.size++;
   }
 
   shift(): QueuedEvent | undefined {
-    const items = this.items;
-    const ev = items[this.head];
-    if (ev === undefined) return undefined;
-    items[this.head++] = undefined;
-    if (this.head === items.length) {
-      items.length = 0;
-      this.head = 0;
-    } else if (this.head > 4096 && this.head * 2 > items.length) {
-      this.items = items.slice(this.head);
-      this.head = 0;
-    }
+    if (this.size === 0) return undefined;
+    const ev = this.ring[this.head];
+    this.ring[this.head] = undefined;
+    this.head = (this.head + 1) & this.mask;
+    this.size--;
     return ev;
   }
 
   removeCancelled(): void {
-    this.items = this.items.slice(this.head).filter((e) => !e!.cancelled);
-    this.head = 0;
+    const live = this.drain().filter((e) => !e.cancelled);
+    for (const e of live) this.push(e);
   }
 
   clear(): void {
-    this.items.length = 0;
+    this.drain();
+  }
+
+  private drain(): QueuedEvent[] {
+    const out: QueuedEvent[] = [];
+    while (this.size > 0) out.push(this.shift()!);
     this.head = 0;
+    return out;
+  }
+
+  private grow(): void {
+    const old = this.drain();
+    this.ring = new Array((this.mask + 1) * 2).fill(undefined);
+    this.mask = this.ring.length - 1;
+    for (const e of old) this.push(e);
   }
 }

@@ -75,12 +75,15 @@ describe('Simulator', () => {
       for (let i = 0; i < 40_000; i++) {
         const t = rng.int(0, 100_000);
         const keep = rng.int(0, 9) === 0;
-        const h = sim.schedule(t, () => seen.push(`${i}@${sim.now}`));
+        const fn = () => seen.push(`${i}@${sim.now}`);
+        // A third ride a lane (a fixed delay, as frames on a cable do): lanes are swept too.
+        const h = i % 3 === 0 ? sim.post(100, { time: 0, seq: 0, cancelled: false, fn }) : sim.schedule(t, fn);
         if (keep) continue;
         handles.push(h);
       }
       if (cancelMost) for (const h of handles) sim.cancel(h);
-      const peak = (sim as unknown as { queue: { size: number } }).queue.size;
+      const internals = sim as unknown as { queue: { size: number }; lanes: { size: number }[] };
+      const peak = internals.queue.size + internals.lanes.reduce((n, l) => n + l.size, 0);
       while (sim.step());
       return { seen, peak, pending: sim.pending };
     };
