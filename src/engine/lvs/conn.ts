@@ -38,24 +38,26 @@ export interface IpvsConn {
 }
 
 /**
- * Bucket key from one end of the flow (address and port: 48 bits, exact in a
- * double); the other end and the protocol are compared inside the bucket.
- * No strings are built per packet.
+ * Bucket key from one end of the flow: a 31-bit hash of address and port (a
+ * small integer, so no number is boxed per packet). Both ends and the
+ * protocol are compared inside the bucket.
  */
-const endKey = (a: Ipv4, ap: number): number => a * 65536 + ap;
+const endKey = (a: Ipv4, ap: number): number => (Math.imul(a ^ (ap << 16), 0x9e3779b1) ^ ap) & 0x7fffffff;
 
 type Bucket = IpvsConn | IpvsConn[];
 
 /** The entry in bucket `b` whose other end is (addr, port) — the virtual service for `byIn`, the client for `byOut`. */
-function bucketFind(b: Bucket | undefined, proto: number, addr: Ipv4, port: number, byClient: boolean): IpvsConn | undefined {
+function bucketFind(b: Bucket | undefined, proto: number, a1: Ipv4, p1: number, a2: Ipv4, p2: number, byClient: boolean): IpvsConn | undefined {
   if (b === undefined) return undefined;
-  if (!Array.isArray(b)) return otherEnd(b, proto, addr, port, byClient) ? b : undefined;
-  for (const c of b) if (otherEnd(c, proto, addr, port, byClient)) return c;
+  if (!Array.isArray(b)) return ends(b, proto, a1, p1, a2, p2, byClient) ? b : undefined;
+  for (const c of b) if (ends(c, proto, a1, p1, a2, p2, byClient)) return c;
   return undefined;
 }
 
-const otherEnd = (c: IpvsConn, proto: number, addr: Ipv4, port: number, byClient: boolean): boolean =>
-  c.proto === proto && (byClient ? c.vaddr === addr && c.vport === port : c.caddr === addr && c.cport === port);
+/** Client (a1:p1) → virtual service (a2:p2) for `byIn`; real server (a1:p1) → client (a2:p2) for `byOut`. */
+const ends = (c: IpvsConn, proto: number, a1: Ipv4, p1: number, a2: Ipv4, p2: number, byClient: boolean): boolean =>
+  c.proto === proto &&
+  (byClient ? c.caddr === a1 && c.cport === p1 && c.vaddr === a2 && c.vport === p2 : c.daddr === a1 && c.dport === p1 && c.caddr === a2 && c.cport === p2);
 
 function bucketAdd(m: Map<number, Bucket>, k: number, c: IpvsConn): void {
   const b = m.get(k);
@@ -133,12 +135,12 @@ export class ConnTable {
 
   /** ip_vs_conn_in_get: the entry for a client→virtual-service packet. */
   getIn(proto: number, caddr: Ipv4, cport: number, vaddr: Ipv4, vport: number): IpvsConn | undefined {
-    return bucketFind(this.byIn.get(endKey(caddr, cport)), proto, vaddr, vport, true);
+    return bucketFind(this.byIn.get(endKey(caddr, cport)), proto, caddr, cport, vaddr, vport, true);
   }
 
   /** ip_vs_conn_out_get: the entry for a real-server→client reply (NAT). */
   getOut(proto: number, daddr: Ipv4, dport: number, caddr: Ipv4, cport: number): IpvsConn | undefined {
-    return bucketFind(this.byOut.get(endKey(daddr, dport)), proto, caddr, cport, false);
+    return bucketFind(this.byOut.get(endKey(daddr, dport)), proto, daddr, dport, caddr, cport, false);
   }
 
   add(c: Omit<IpvsConn, 'id' | 'expiresAt'>): IpvsConn {

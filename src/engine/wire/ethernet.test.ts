@@ -52,7 +52,7 @@ describe('ethernet', () => {
       fc.property(ethRepr, fc.uint8Array({ maxLength: 200 }), (eth, bytes) => {
         const packet = allocPacket(bytes.length);
         packet.set(bytes);
-        const around = ethernetFrameAround(eth, packet);
+        const around = ethernetFrameAround(eth.dst, eth.src, eth.ethertype, packet);
         expect(toHex(around)).toBe(toHex(buildEthernetFrame(eth, bytes)));
         expect(around.buffer).toBe(packet.buffer); // the packet's own bytes, header in front
         expect(toHex(packet)).toBe(toHex(bytes));

@@ -81,9 +81,11 @@ export function buildEthernetFrame(eth: EthernetRepr, payload: Uint8Array): Uint
  * header in front and the padding behind (allocPacket): the header is
  * written in place and nothing is copied.
  */
-export function ethernetFrameAround(eth: EthernetRepr, packet: Uint8Array): Uint8Array {
+export function ethernetFrameAround(dst: Mac, src: Mac, ethertype: number, packet: Uint8Array): Uint8Array {
   const frame = new Uint8Array(packet.buffer, packet.byteOffset - ETHERNET_HEADER_LEN, Math.max(ETHERNET_MIN_FRAME_LEN, ETHERNET_HEADER_LEN + packet.length));
-  emitEthernet(eth, frame, 0);
+  writeMac(frame, ETHERNET_FIELD.DST[0], dst);
+  writeMac(frame, ETHERNET_FIELD.SRC[0], src);
+  writeU16(frame, ETHERNET_FIELD.ETHERTYPE[0], ethertype);
   return frame;
 }
 

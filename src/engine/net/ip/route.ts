@@ -77,11 +77,12 @@ export class RouteTable {
       this.memo.clear();
       this.memoVersion = this.version;
     }
-    const hit = this.memo.get(dst);
+    const key = dst | 0; // a small integer key: no boxed number per packet
+    const hit = this.memo.get(key);
     if (hit && (!hit.found || this.isDevUp(hit.route.dev))) return hit;
     const r = this.search(dst, opts);
     if (this.memo.size > 4096) this.memo.clear();
-    this.memo.set(dst, r);
+    this.memo.set(key, r);
     return r;
   }
 

@@ -458,7 +458,7 @@ export class IpStack {
       if (!dev) return undefined;
       return { table: 'main', type: dst === IPV4_BROADCAST ? 'broadcast' : 'unicast', dst, prefixLen: 32, gateway: 0, dev, proto: 'kernel', scope: 'link', prefsrc: 0, metric: 0 };
     }
-    const r = this.routes.lookup(dst, oif ? { oif } : {});
+    const r = oif ? this.routes.lookup(dst, { oif }) : this.routes.lookup(dst);
     if (!r.found || (r.route.type !== 'unicast' && r.route.type !== 'local' && r.route.type !== 'broadcast')) return undefined;
     return r.route;
   }
@@ -507,15 +507,19 @@ export class IpStack {
     }
     if (v.v === 'stolen') return null;
     if (r.type === 'local' || dev.loopback) {
-      // Loopback: no wire, delivered in a later instant as if received on lo.
-      const lo = this.ifaces.get('lo')!;
-      lo.loPackets++;
-      lo.loBytes += skb.data.length;
-      this.world.sim.schedule(0, () => this.ipRcv(cloneSkb(skb, lo)));
+      this.loopback(skb);
       return null;
     }
     this.postrouting(skb, dev, r.gateway || ipDst(skb));
     return null;
+  }
+
+  /** Loopback: no wire, delivered in a later instant as if received on lo. */
+  private loopback(skb: Skb): void {
+    const lo = this.ifaces.get('lo')!;
+    lo.loPackets++;
+    lo.loBytes += skb.data.length;
+    this.world.sim.schedule(0, () => this.ipRcv(cloneSkb(skb, lo)));
   }
 
   /** neigh_output: resolve the next hop's MAC (ARP) and put the frame on the wire. */
@@ -526,6 +530,11 @@ export class IpStack {
     if (isMulticastIpv4(dst)) return this.xmit(dev, multicastMacOf(dst), skb);
     const known = this.neigh.ready(dev.name, nexthop);
     if (known !== undefined) return this.xmit(dev, known, skb);
+    this.neighResolve(skb, dev, nexthop);
+  }
+
+  /** The next hop is not resolved: queue the packet on its ARP entry (kept apart so the fast path allocates no closure context). */
+  private neighResolve(skb: Skb, dev: Iface, nexthop: Ipv4): void {
     this.neigh.output(
       dev.name,
       nexthop,
@@ -540,9 +549,10 @@ export class IpStack {
   }
 
   xmit(dev: Iface, dstMac: Mac, skb: Skb): void {
-    const eth = { dst: dstMac, src: dev.mac, ethertype: ETHERTYPE.IPV4 };
     // A frame on the wire is never changed again: the header goes in front of the packet only once.
-    const frame = skb.headroom ? ethernetFrameAround(eth, skb.data) : buildEthernetFrame(eth, skb.data);
+    const frame = skb.headroom
+      ? ethernetFrameAround(dstMac, dev.mac, ETHERTYPE.IPV4, skb.data)
+      : buildEthernetFrame({ dst: dstMac, src: dev.mac, ethertype: ETHERTYPE.IPV4 }, skb.data);
     skb.headroom = false;
     this.world.transmit(dev.nic!, frame, skb.pid);
   }
