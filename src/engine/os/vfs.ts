@@ -81,19 +81,19 @@ export class Vfs {
   private dirs = new Set<string>(['/']);
   /** Directory modes and mtimes (absent: 0755, time 0). */
   private dirMeta = new Map<string, { mode: number; mtime: number }>();
-  private providers: Array<{ prefix: string; p: VfsProvider }> = [];
+  private providers: Array<{ prefix: string; slash: string; p: VfsProvider }> = [];
   /** Virtual time in µs, for mtimes; set by the host. */
   clock: () => number = () => 0;
 
   mount(prefix: string, p: VfsProvider): void {
-    this.providers.push({ prefix, p });
+    this.providers.push({ prefix, slash: prefix + '/', p });
     this.providers.sort((a, b) => b.prefix.length - a.prefix.length);
     this.mkdirp(dirname(prefix));
   }
 
   private provider(path: string): { p: VfsProvider; rel: string } | undefined {
-    for (const { prefix, p } of this.providers) {
-      if (path === prefix || path.startsWith(prefix + '/')) {
+    for (const { prefix, slash, p } of this.providers) {
+      if (path === prefix || path.startsWith(slash)) {
         const rel = path.slice(prefix.length).replace(/^\//, '');
         if (p.owns && !p.owns(rel)) continue;
         return { p, rel };

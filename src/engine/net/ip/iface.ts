@@ -22,6 +22,9 @@ export const broadcastOf = (ip: Ipv4, prefixLen: number): Ipv4 =>
 /** Same subnet as the address (inet_ifa_match). */
 export const inSubnet = (a: IfAddr, ip: Ipv4): boolean => networkOf(ip, a.prefixLen) === networkOf(a.ip, a.prefixLen);
 
+/** Bumped whenever any device goes up or down, so cached route lookups know to look again. */
+export const ifaceUpChanges = { count: 0 };
+
 /**
  * A network device of a host (the kernel's net_device + in_device): `lo`, or
  * an Ethernet interface backed by a Nic that a cable plugs into.
@@ -63,6 +66,7 @@ export class Iface {
   set up(v: boolean) {
     if (this.nic) this.nic.adminUp = v;
     else this.loUp = v;
+    ifaceUpChanges.count++;
   }
 
   /** Carrier as `ip link` reports it (lo and tunnels always have it). */

@@ -1,5 +1,5 @@
 import { networkOf, prefixToMask, type Ipv4 } from '../../wire/addr';
-import type { Scope } from './iface';
+import { ifaceUpChanges, type Scope } from './iface';
 
 /** rtnetlink route types the stack uses. */
 export type RouteType = 'unicast' | 'local' | 'broadcast' | 'unreachable' | 'prohibit' | 'blackhole';
@@ -73,13 +73,14 @@ export class RouteTable {
   lookup(dst: Ipv4, opts: { oif?: string; table?: 'local' | 'main' } = NO_OPTS): RouteLookup {
     // Every packet received or sent comes through here: plain lookups are remembered until the table changes.
     if (opts.oif || opts.table) return this.search(dst, opts);
-    if (this.memoVersion !== this.version) {
+    if (this.memoVersion !== this.version || this.memoUpChanges !== ifaceUpChanges.count) {
       this.memo.clear();
       this.memoVersion = this.version;
+      this.memoUpChanges = ifaceUpChanges.count;
     }
     const key = dst | 0; // a small integer key: no boxed number per packet
     const hit = this.memo.get(key);
-    if (hit && (!hit.found || this.isDevUp(hit.route.dev))) return hit;
+    if (hit) return hit;
     const r = this.search(dst, opts);
     if (this.memo.size > 4096) this.memo.clear();
     this.memo.set(key, r);
@@ -88,6 +89,8 @@ export class RouteTable {
 
   private readonly memo = new Map<Ipv4, RouteLookup>();
   private memoVersion = -1;
+  /** Lookups skip devices that are down: the memo also lasts only until a device goes up or down. */
+  private memoUpChanges = -1;
 
   private search(dst: Ipv4, opts: { oif?: string; table?: 'local' | 'main' }): RouteLookup {
     // Allocation-free and prefix test first.
