@@ -59,8 +59,12 @@ interface FileNode {
   tail?: string[];
 }
 
+/** A `/` starting an empty, `.` or `..` part (`//`, `/./`, `/..`, a trailing `/`). */
+const NOT_NORMAL = /\/\.{0,2}(\/|$)/;
+
 export function normalizePath(path: string, cwd = '/'): string {
   const abs = path.startsWith('/') ? path : `${cwd.replace(/\/$/, '')}/${path}`;
+  if (abs.length > 1 && !NOT_NORMAL.test(abs)) return abs; // no empty, `.` or `..` part: already normal
   const out: string[] = [];
   for (const part of abs.split('/')) {
     if (part === '' || part === '.') continue;

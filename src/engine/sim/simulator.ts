@@ -25,11 +25,14 @@ export class Simulator {
   private readonly lanes: Lane[] = [];
   private readonly laneByDelay = new Map<Micros, Lane>();
   private readonly zero: Lane;
+  private lastLane: Lane;
   /** Events executed since creation (for benchmarks and storm detection). */
   executed = 0;
 
   constructor() {
-    this.zero = this.lane(0);
+    this.lastLane = this.zero = new Lane(0);
+    this.laneByDelay.set(0, this.zero);
+    this.lanes.push(this.zero);
   }
 
   get now(): Micros {
@@ -78,12 +81,14 @@ export class Simulator {
   }
 
   private lane(delay: Micros): Lane {
+    if (this.lastLane.delay === delay) return this.lastLane; // a lab's cables mostly share one latency
     let l = this.laneByDelay.get(delay);
     if (!l) {
       l = new Lane(delay);
       this.laneByDelay.set(delay, l);
       this.lanes.push(l);
     }
+    this.lastLane = l;
     return l;
   }
 
