@@ -40,30 +40,33 @@ export function requestEnd(text: string): number {
   return headEnd(text);
 }
 
-const splitLines = (head: string): string[] => head.split(/\r?\n/).filter((l, i, a) => l !== '' || i < a.length - 1);
+/** The head's non-empty lines (CRLF or bare LF). */
+const headLines = (head: string): string[] => head.split(/\r?\n/).filter((l) => l !== '');
 
-export function parseRequestHead(head: string): RequestHead {
-  const lines = splitLines(head).filter((l) => l !== '');
-  const m = /^([A-Z]+) (\S+)(?: (HTTP\/\d\.\d))?$/.exec(lines[0] ?? '');
+/** `Name: value` lines after the first, names lower-cased. */
+function headerMap(lines: string[]): Map<string, string> {
   const headers = new Map<string, string>();
-  for (const l of lines.slice(1)) {
+  for (let k = 1; k < lines.length; k++) {
+    const l = lines[k];
     const i = l.indexOf(':');
     if (i > 0) headers.set(l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim());
   }
+  return headers;
+}
+
+export function parseRequestHead(head: string): RequestHead {
+  const lines = headLines(head);
+  const m = /^([A-Z]+) (\S+)(?: (HTTP\/\d\.\d))?$/.exec(lines[0] ?? '');
+  const headers = headerMap(lines);
   if (!m) return { method: '', target: '', version: null, headers };
   return { method: m[1], target: m[2], version: m[3] ?? 'HTTP/0.9', headers };
 }
 
 export function parseResponseHead(head: string): ResponseHead | null {
-  const lines = splitLines(head).filter((l) => l !== '');
+  const lines = headLines(head);
   const m = /^(HTTP\/\d\.\d) (\d{3}) ?(.*)$/.exec(lines[0] ?? '');
   if (!m) return null;
-  const headers = new Map<string, string>();
-  for (const l of lines.slice(1)) {
-    const i = l.indexOf(':');
-    if (i > 0) headers.set(l.slice(0, i).trim().toLowerCase(), l.slice(i + 1).trim());
-  }
-  return { version: m[1], status: Number(m[2]), reason: m[3], lines, headers };
+  return { version: m[1], status: Number(m[2]), reason: m[3], lines, headers: headerMap(lines) };
 }
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');

@@ -53,11 +53,11 @@ export class NeighTable {
   private key(dev: string, ip: Ipv4): string {
     let m = this.keys.get(dev);
     if (!m) this.keys.set(dev, (m = new Map()));
-    let k = m.get(ip);
-    if (k === undefined) m.set(ip, (k = `${dev}/${ip}`));
+    let k = m.get(ip | 0); // a small integer key: no boxed number per packet
+    if (k === undefined) m.set(ip | 0, (k = `${dev}/${ip}`));
     return k;
   }
-  private readonly keys = new Map<string, Map<Ipv4, string>>();
+  private readonly keys = new Map<string, Map<number, string>>();
 
   get(dev: string, ip: Ipv4): NeighEntry | undefined {
     return this.entries.get(this.key(dev, ip));
