@@ -122,6 +122,22 @@ describe('Simulator', () => {
     expect(() => sim.post(-1, new Mark('past'))).toThrow(/non-negative/);
   });
 
+  it('keeps the order with more distinct delays than lanes (the rest go to the heap)', () => {
+    const run = (post: boolean) => {
+      const sim = new Simulator();
+      const seen: number[] = [];
+      for (let i = 0; i < 400; i++) {
+        const d = 1 + ((i * 7) % 20); // 20 distinct delays
+        const fn = () => seen.push(i);
+        if (post) sim.post(d, { time: 0, seq: 0, cancelled: false, fn });
+        else sim.at(d, fn);
+      }
+      while (sim.step());
+      return seen;
+    };
+    expect(run(true)).toEqual(run(false));
+  });
+
   it('orders lanes and heap exactly as one heap would (random delays, some shared)', () => {
     const run = (useLanes: boolean) => {
       const sim = new Simulator();

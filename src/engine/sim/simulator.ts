@@ -5,6 +5,9 @@ import type { Micros } from './time';
 /** What `schedule` returns: pass it to `cancel`. */
 export type EventHandle = QueuedEvent;
 
+/** Lanes beyond this many would cost more to look at than the heap work they save. */
+const MAX_LANES = 8;
+
 /** (time, seq) order: the one total order every event runs in. */
 const before = (a: QueuedEvent, b: QueuedEvent): boolean => a.time < b.time || (a.time === b.time && a.seq < b.seq);
 
@@ -75,15 +78,19 @@ export class Simulator {
     ev.time = this._now + delay;
     ev.seq = this.seq++;
     ev.cancelled = false;
-    this.lane(delay).push(ev);
+    const lane = this.lane(delay);
+    if (lane) lane.push(ev);
+    else this.queue.push(ev);
     this.live++;
     return ev;
   }
 
-  private lane(delay: Micros): Lane {
+  /** The lane for `delay`; none once MAX_LANES exist (every step looks at every lane's head). */
+  private lane(delay: Micros): Lane | undefined {
     if (this.lastLane.delay === delay) return this.lastLane; // a lab's cables mostly share one latency
     let l = this.laneByDelay.get(delay);
     if (!l) {
+      if (this.lanes.length >= MAX_LANES) return undefined;
       l = new Lane(delay);
       this.laneByDelay.set(delay, l);
       this.lanes.push(l);
