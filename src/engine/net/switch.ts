@@ -1,5 +1,5 @@
 import type { Micros } from '../sim/time';
-import { formatMac, isMulticastMac, readMac, type Mac } from '../wire/addr';
+import { formatMac, readMac, type Mac } from '../wire/addr';
 import type { World } from '../world';
 import { NetNode } from './node';
 import type { Nic } from './nic';
@@ -13,13 +13,27 @@ export interface MacEntry {
   lastSeen: Micros;
 }
 
+/** An entry as the table keeps it: chained with others of the same key. */
+interface Slot extends MacEntry {
+  chain: Slot | null;
+}
+
+/**
+ * A 31-bit key from the six address bytes at `o`: a small integer, so
+ * looking a frame's addresses up boxes no number (a 48-bit MAC is a double).
+ */
+const macKey = (b: Uint8Array, o: number): number =>
+  (((b[o + 2] << 24) | (b[o + 3] << 16) | (b[o + 4] << 8) | b[o + 5]) ^ Math.imul((b[o] << 8) | b[o + 1], 0x45d9f3b)) & 0x7fffffff;
+
 /**
  * A learning bridge (IEEE 802.1D): learn the source MAC on the ingress port,
  * forward known unicast to one port, flood broadcast, multicast and unknown
  * unicast to every other port.
  */
 export class Switch extends NetNode {
-  private readonly table = new Map<Mac, MacEntry>();
+  /** By key, for every frame; `order` keeps learning order for the listing. */
+  private readonly byKey = new Map<number, Slot>();
+  private readonly order = new Set<Slot>();
   ageingTime: Micros = MAC_AGEING_TIME;
 
   constructor(world: World, id: string) {
@@ -29,10 +43,8 @@ export class Switch extends NetNode {
   receive(ingress: Nic, frame: Uint8Array, pid: number): void {
     if (frame.length < 14) return this.world.drop(this, ingress, frame, pid, 'runt frame');
     const now = this.world.now;
-    const dst = readMac(frame, 0);
-    const src = readMac(frame, 6);
-    this.learn(src, ingress.name, now);
-    const known = isMulticastMac(dst) ? undefined : this.lookup(dst, now);
+    if (!(frame[6] & 1)) this.learn(frame, ingress.name, now); // a multicast source is never learned
+    const known = frame[0] & 1 ? undefined : this.lookup(frame, now); // group addresses are flooded
     if (known) {
       if (known.port === ingress.name) return; // the destination is on the segment it came from: filter
       const out = this.nics.get(known.port);
@@ -45,14 +57,31 @@ export class Switch extends NetNode {
     }
   }
 
-  private learn(mac: Mac, port: string, now: Micros): void {
-    if (isMulticastMac(mac)) return;
-    const e = this.table.get(mac);
+  /** The entry for the address at `frame[o..o+6]`. */
+  private find(frame: Uint8Array, o: number, key: number): Slot | undefined {
+    const mac = readMac(frame, o);
+    let e = this.byKey.get(key);
+    while (e && e.mac !== mac) e = e.chain ?? undefined;
+    return e;
+  }
+
+  private learn(frame: Uint8Array, port: string, now: Micros): void {
+    const key = macKey(frame, 6);
+    const e = this.find(frame, 6, key);
     if (e && e.port === port) {
       e.lastSeen = now;
       return;
     }
-    this.table.set(mac, { mac, port, lastSeen: now });
+    const mac = readMac(frame, 6);
+    if (e) {
+      // The station moved: same place in the listing, new port.
+      e.port = port;
+      e.lastSeen = now;
+    } else {
+      const slot: Slot = { mac, port, lastSeen: now, chain: this.byKey.get(key) ?? null };
+      this.byKey.set(key, slot);
+      this.order.add(slot);
+    }
     this.world.trace.state({
       t: now,
       node: this.id,
@@ -62,26 +91,37 @@ export class Switch extends NetNode {
     });
   }
 
-  private lookup(mac: Mac, now: Micros): MacEntry | undefined {
-    const e = this.table.get(mac);
+  private lookup(frame: Uint8Array, now: Micros): Slot | undefined {
+    const key = macKey(frame, 0);
+    const e = this.find(frame, 0, key);
     if (!e) return undefined;
     if (now - e.lastSeen > this.ageingTime) {
-      this.table.delete(mac);
+      this.forget(e, key);
       return undefined;
     }
     return e;
   }
 
-  /** The MAC table as the inspector shows it, oldest entries aged out. */
+  private forget(e: Slot, key: number): void {
+    this.order.delete(e);
+    let head = this.byKey.get(key) ?? null;
+    if (head === e) head = e.chain;
+    else for (let p = head; p; p = p.chain) if (p.chain === e) p.chain = e.chain;
+    if (head) this.byKey.set(key, head);
+    else this.byKey.delete(key);
+  }
+
+  /** The MAC table as the inspector shows it, in learning order, oldest entries aged out. */
   macTable(): MacEntry[] {
     const now = this.world.now;
-    return [...this.table.values()].filter((e) => now - e.lastSeen <= this.ageingTime).map((e) => ({ ...e }));
+    return [...this.order].filter((e) => now - e.lastSeen <= this.ageingTime).map((e) => ({ mac: e.mac, port: e.port, lastSeen: e.lastSeen }));
   }
 
   override setPower(on: boolean): void {
     super.setPower(on);
-    if (!on) this.table.clear();
+    if (!on) {
+      this.byKey.clear();
+      this.order.clear();
+    }
   }
 }
-
-
