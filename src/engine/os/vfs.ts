@@ -306,7 +306,7 @@ export function utf8Length(s: string): number {
 /**
  * A log appended to on every request (httpd's access_log) keeps its newest
  * lines in `tail` and joins them into `content` 64 at a time: one flat
- * string instead of a string tree per line (~700 bytes a line otherwise).
+ * string instead of a string tree per line (~500 bytes a line otherwise).
  */
 function appendTo(f: FileNode, data: string): void {
   (f.tail ??= []).push(data);

@@ -40,10 +40,6 @@ export class Lane {
     for (const e of live) this.push(e);
   }
 
-  clear(): void {
-    this.drain();
-  }
-
   private drain(): QueuedEvent[] {
     const out: QueuedEvent[] = [];
     while (this.size > 0) out.push(this.shift()!);

@@ -48,13 +48,6 @@ export function allocRoomy(n: number, front: number, total: number): Uint8Array 
   return slab.subarray(start, start + n);
 }
 
-/** A private copy of `b` from the slabs. */
-export function copyBytes(b: Uint8Array): Uint8Array {
-  const c = allocBytes(b.length);
-  c.set(b);
-  return c;
-}
-
 export const hex = (n: number, width: number): string => '0x' + n.toString(16).padStart(width, '0');
 
 export function toHex(b: Uint8Array): string {

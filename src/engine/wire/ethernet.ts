@@ -63,9 +63,14 @@ export function parseEthernet(buf: Uint8Array, off = 0, len = buf.length - off):
 export const ethernetHeaderLen = (_repr?: EthernetRepr): number => ETHERNET_HEADER_LEN;
 
 export function emitEthernet(repr: EthernetRepr, buf: Uint8Array, off = 0): void {
-  writeMac(buf, off + ETHERNET_FIELD.DST[0], repr.dst);
-  writeMac(buf, off + ETHERNET_FIELD.SRC[0], repr.src);
-  writeU16(buf, off + ETHERNET_FIELD.ETHERTYPE[0], repr.ethertype);
+  writeEthernetHeader(buf, off, repr.dst, repr.src, repr.ethertype);
+}
+
+/** The header fields one by one (the send path passes them without building a repr). */
+function writeEthernetHeader(buf: Uint8Array, off: number, dst: Mac, src: Mac, ethertype: number): void {
+  writeMac(buf, off + ETHERNET_FIELD.DST[0], dst);
+  writeMac(buf, off + ETHERNET_FIELD.SRC[0], src);
+  writeU16(buf, off + ETHERNET_FIELD.ETHERTYPE[0], ethertype);
 }
 
 /** A whole frame: header + payload, zero-padded to 60 bytes (fresh slab bytes are zeros). */
@@ -83,9 +88,7 @@ export function buildEthernetFrame(eth: EthernetRepr, payload: Uint8Array): Uint
  */
 export function ethernetFrameAround(dst: Mac, src: Mac, ethertype: number, packet: Uint8Array): Uint8Array {
   const frame = new Uint8Array(packet.buffer, packet.byteOffset - ETHERNET_HEADER_LEN, Math.max(ETHERNET_MIN_FRAME_LEN, ETHERNET_HEADER_LEN + packet.length));
-  writeMac(frame, ETHERNET_FIELD.DST[0], dst);
-  writeMac(frame, ETHERNET_FIELD.SRC[0], src);
-  writeU16(frame, ETHERNET_FIELD.ETHERTYPE[0], ethertype);
+  writeEthernetHeader(frame, 0, dst, src, ethertype);
   return frame;
 }
 

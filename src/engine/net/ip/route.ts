@@ -87,7 +87,7 @@ export class RouteTable {
     return r;
   }
 
-  private readonly memo = new Map<Ipv4, RouteLookup>();
+  private readonly memo = new Map<number, RouteLookup>();
   private memoVersion = -1;
   /** Lookups skip devices that are down: the memo also lasts only until a device goes up or down. */
   private memoUpChanges = -1;
